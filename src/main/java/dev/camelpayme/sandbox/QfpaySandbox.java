@@ -1,0 +1,410 @@
+package dev.camelpayme.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded HTTP server that behaves like QFPay's open API for PayMe online payments (805814 web, 805812 WAP), so
+ * that a first run works offline and route tests have a realistic peer. It runs in the caller's JVM on the JDK's
+ * {@code com.sun.net.httpserver}, keeps everything in memory and starts in a few milliseconds.
+ *
+ * <pre>{@code
+ * try (QfpaySandbox sandbox = QfpaySandbox.builder().port(0).build().start()) {
+ *     String baseUrl = sandbox.baseUrl();          // http://localhost:PORT, use it instead of openapi-hk.qfapi.com
+ *     ...
+ *     sandbox.markPaid("ORDER-1");                  // the shopper "scans" the QR
+ * }
+ * }</pre>
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ * <li>{@code POST /trade/v1/payment}, {@code POST /trade/v1/query}, {@code POST /trade/v1/refund}: form-encoded UTF-8
+ * body, JSON answer (HTTP 200, all values strings). Every request is authenticated first: {@code X-QF-APPCODE} must
+ * be the configured app code; a field named {@code key}/{@code client_key} (or any value equal to the key) is refused;
+ * empty fields get 1104; {@code X-QF-SIGN} must be the MD5 (or SHA-256 with {@code X-QF-SIGNTYPE: SHA256}) of the
+ * decoded fields sorted by name, joined {@code k=v&...}, with the key appended (hex compared case-insensitively);
+ * {@code mchid} must be exactly the configured one, or absent when none is configured. Authentication failures are
+ * {@code 1108}.</li>
+ * <li>{@code GET /sandbox/pay/{syssn}}: the page behind {@code pay_url}, with a button that POSTs to the same
+ * path.</li>
+ * <li>{@code POST /sandbox/pay/{syssnOrOutTradeNo}}: the shopper pays; answers {@code {"result":"PAID",...}}, 404
+ * ({@code NOT_FOUND}) for unknown ids, 409 for expired orders ({@code EXPIRED}) and refunds
+ * ({@code NOT_PAYABLE}).</li>
+ * <li>{@code GET /sandbox/orders}: JSON array of all payments and refunds.</li>
+ * <li>Anything else: 404.</li>
+ * </ul>
+ *
+ * <h2>Amount triggers</h2>
+ * The payment's {@code txamt} (minor units) selects a deterministic behaviour. Triggers are applied after
+ * authentication and parameter validation; N is {@link Builder#pendingQueriesBeforePaid(int)} (default 2).
+ * <table border="1">
+ * <caption>Payment triggers ({@code POST /trade/v1/payment})</caption>
+ * <tr><th>txamt</th><th>Create answer</th><th>Order created</th><th>Query record afterwards</th></tr>
+ * <tr><td>90429</td><td>HTTP 429 Too Many Requests (HTML body)</td><td>no</td><td>-</td></tr>
+ * <tr><td>90500</td><td>HTTP 500 with an HTML body</td><td>no</td><td>-</td></tr>
+ * <tr><td>90503</td><td>HTTP 503 (HTML body)</td><td>no</td><td>-</td></tr>
+ * <tr><td>90408</td><td>0000, but only after the slow-answer delay (default 15 s)</td><td>yes</td>
+ * <td>1143 until paid (a client that timed out never heard of it)</td></tr>
+ * <tr><td>90200</td><td>HTTP 200, body {@code <html>gateway error</html>} (Content-Type still claims JSON)</td>
+ * <td>yes</td><td>1143 until paid</td></tr>
+ * <tr><td>90001</td><td>1143</td><td>yes</td><td>1143 forever (only {@code markPaid}/the pay page can pay it)</td></tr>
+ * <tr><td>90002</td><td>0000</td><td>yes</td><td>1143 for N queries, then 1181 (expired, final)</td></tr>
+ * <tr><td>91143, 91145, 91295, 91298</td><td>that code (with syssn and pay_url)</td><td>yes</td>
+ * <td>that code for N queries, then 0000 with {@code paydtm} ("pending then paid")</td></tr>
+ * <tr><td>9CCCC, any other CCCC in 1000..2999 (e.g. 91204, 91205, 92011, 91100)</td><td>respcd CCCC with a
+ * resperr</td><td>no (the out_trade_no stays unused)</td><td>-</td></tr>
+ * <tr><td>anything else</td><td>0000 with pay_url</td><td>yes</td><td>1143 until paid, then 0000</td></tr>
+ * </table>
+ * <table border="1">
+ * <caption>Refund triggers ({@code POST /trade/v1/refund}, by the refund's {@code txamt})</caption>
+ * <tr><th>txamt</th><th>Refund answer</th><th>Refund executed</th></tr>
+ * <tr><td>90429, 90500, 90503</td><td>HTTP 429, 500, 503 as above</td><td>no</td></tr>
+ * <tr><td>90408</td><td>normal answer after the slow-answer delay</td><td>yes (if otherwise valid)</td></tr>
+ * <tr><td>90200</td><td>HTTP 200, body {@code <html>gateway error</html>}</td><td>yes (if otherwise valid)</td></tr>
+ * <tr><td>91143, 91145, 91295, 91298</td><td>that code with the refund's syssn</td><td>yes, its record shows the
+ * code for N queries, then 0000</td></tr>
+ * <tr><td>9CCCC, any other CCCC in 1000..2999 (e.g. 91269, 91265)</td><td>respcd CCCC</td><td>no</td></tr>
+ * <tr><td>anything else</td><td>normal refund rules (1268 unknown syssn, 1261 unpaid, 1272 over the remainder,
+ * else 0000)</td><td>on 0000</td></tr>
+ * </table>
+ * Refunding 90xxx amounts needs a payment of at least that amount, e.g. pay 100000 (HK$1,000.00), then refund 90408.
+ *
+ * <h2>Other behaviour</h2>
+ * {@code out_trade_no} must be unique across all payments and refunds (else 1102). Queries follow QFPay's window
+ * rule: without {@code syssn} the {@code sysdtm} window defaults to the current calendar month (Hong Kong time from
+ * the clock) and must lie within one calendar month (else 1104); {@code page_size} defaults to 10 and is capped at
+ * 100. Every query that matches a transaction counts as one query of it, which drives the "after N queries"
+ * transitions. Orders do not expire by time. Notifications are not sent.
+ * <p>
+ * Thread-safe. Requests are served by at most 16 worker threads; delayed answers are written from a scheduler and do
+ * not hold a worker. The client key is never logged, echoed or recorded.
+ */
+public final class QfpaySandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QfpaySandbox.class);
+
+    /** Worker threads serving requests. */
+    public static final int WORKER_THREADS = 16;
+
+    private final int requestedPort;
+    private final InetAddress bindAddress;
+    private final String appCode;
+    private final String clientKey;
+    private final String mchid;
+    private final Duration slowAnswer;
+    private final int pendingQueriesBeforePaid;
+    private final Clock clock;
+    private final SandboxEngine engine;
+
+    private HttpServer server;
+    private ThreadPoolExecutor workers;
+    private ScheduledExecutorService scheduler;
+    private volatile int boundPort = -1;
+    private boolean stopped;
+
+    private QfpaySandbox(Builder b) {
+        this.requestedPort = b.port;
+        this.bindAddress = b.bindAddress;
+        this.appCode = b.appCode;
+        this.clientKey = b.clientKey;
+        this.mchid = b.mchid;
+        this.slowAnswer = b.slowAnswer;
+        this.pendingQueriesBeforePaid = b.pendingQueriesBeforePaid;
+        this.clock = b.clock;
+        this.engine = new SandboxEngine(clock, pendingQueriesBeforePaid, slowAnswer, this::baseUrl);
+    }
+
+    /** A builder with the demo credentials ({@link SandboxCredentials}), port 0 and the defaults documented there. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * Binds and starts serving. A sandbox starts once; after {@link #stop()} build a new one.
+     *
+     * @return this sandbox, for chaining
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public synchronized QfpaySandbox start() {
+        if (server != null) {
+            throw new IllegalStateException("QFPay sandbox already started on port " + boundPort);
+        }
+        if (stopped) {
+            throw new IllegalStateException("QFPay sandbox was stopped; build a new one");
+        }
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(bindAddress, requestedPort), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("QFPay sandbox cannot bind " + bindAddress.getHostAddress() + ":"
+                    + requestedPort, e);
+        }
+        workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("qfpay-sandbox-worker-"));
+        workers.allowCoreThreadTimeOut(true);
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("qfpay-sandbox-delay-"));
+        s.createContext("/", new SandboxHttpHandler(engine, appCode, clientKey, mchid, scheduler));
+        s.setExecutor(workers);
+        s.start();
+        server = s;
+        boundPort = s.getAddress().getPort();
+        LOG.info("QFPay sandbox listening on {} (app code {}, {}, slow answer {}, pending for {} queries)",
+                baseUrl(), appCode, mchid == null ? "no mchid" : "mchid " + mchid, slowAnswer,
+                pendingQueriesBeforePaid);
+        return this;
+    }
+
+    /** Stops serving at once; unanswered (slow) requests are dropped. Idempotent. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        scheduler.shutdownNow();
+        server.stop(0);
+        workers.shutdownNow();
+        server = null;
+        stopped = true;
+        LOG.info("QFPay sandbox on port {} stopped", boundPort);
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether the sandbox is serving. */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** The bound port (the ephemeral one when configured with 0). */
+    public int port() {
+        int p = boundPort;
+        if (p < 0) {
+            throw new IllegalStateException("QFPay sandbox not started");
+        }
+        return p;
+    }
+
+    /** {@code http://localhost:PORT}: the base URL to configure in place of QFPay's host. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** The {@code pay_url} the sandbox hands out for a payment. */
+    public String payUrl(String syssn) {
+        return engine.payUrl(syssn);
+    }
+
+    // ------------------------------------------------------------------------------------------------ settings
+
+    public String appCode() {
+        return appCode;
+    }
+
+    public Optional<String> mchid() {
+        return Optional.ofNullable(mchid);
+    }
+
+    public Duration slowAnswer() {
+        return slowAnswer;
+    }
+
+    public int pendingQueriesBeforePaid() {
+        return pendingQueriesBeforePaid;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ------------------------------------------------------------------------------------------------ control
+
+    /**
+     * The shopper pays the payment with this {@code syssn} (or, failing that, this {@code out_trade_no}), exactly as
+     * a POST to {@code /sandbox/pay/{id}} does. Paying a paid order again changes nothing.
+     *
+     * @return the order after payment
+     * @throws NoSuchElementException if there is no such order
+     * @throws IllegalStateException  if the order expired, or the id names a refund
+     */
+    public SandboxOrder markPaid(String syssnOrOutTradeNo) {
+        SandboxEngine.PayOutcome outcome = engine.pay(syssnOrOutTradeNo);
+        switch (outcome.result()) {
+            case PAID:
+                return outcome.order();
+            case NOT_FOUND:
+                throw new NoSuchElementException("no sandbox order " + syssnOrOutTradeNo);
+            case EXPIRED:
+                throw new IllegalStateException("sandbox order " + syssnOrOutTradeNo + " has expired");
+            default:
+                throw new IllegalStateException(syssnOrOutTradeNo + " is a refund, not a payment");
+        }
+    }
+
+    /** Forgets all orders, refunds and recorded requests (used out_trade_no values become free again). */
+    public void reset() {
+        engine.reset();
+    }
+
+    // ------------------------------------------------------------------------------------------------ inspection
+
+    /** Snapshot of all payments and refunds, in creation order. */
+    public List<SandboxOrder> orders() {
+        return engine.orders();
+    }
+
+    /** The payment or refund with this {@code syssn}, or failing that this {@code out_trade_no}. */
+    public Optional<SandboxOrder> order(String outTradeNoOrSyssn) {
+        return engine.find(outTradeNoOrSyssn);
+    }
+
+    /** Payments (not refunds) whose {@code out_trade_no} starts with the prefix, in creation order. */
+    public List<SandboxOrder> paymentsCreatedFor(String outTradeNoPrefix) {
+        return orders().stream().filter(SandboxOrder::isPayment)
+                .filter(o -> o.outTradeNo().startsWith(outTradeNoPrefix)).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Refunds of the payment with this {@code syssn} or {@code out_trade_no}, in creation order. */
+    public List<SandboxOrder> refundsOf(String paymentSyssnOrOutTradeNo) {
+        Optional<SandboxOrder> payment = order(paymentSyssnOrOutTradeNo).filter(SandboxOrder::isPayment);
+        if (payment.isEmpty()) {
+            return List.of();
+        }
+        String syssn = payment.get().syssn();
+        return orders().stream().filter(o -> syssn.equals(o.origSyssn())).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Snapshot of the recorded requests, oldest first (the latest 10,000 are kept). */
+    public List<ReceivedRequest> requests() {
+        return engine.requests();
+    }
+
+    /** Recorded requests to exactly this path, e.g. {@code /trade/v1/query}. */
+    public List<ReceivedRequest> requests(String path) {
+        return requests().stream().filter(r -> r.path().equals(path)).collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public String toString() {
+        return "QfpaySandbox[" + (boundPort < 0 ? "not started" : baseUrl()) + ", appCode=" + appCode
+                + (mchid == null ? "" : ", mchid=" + mchid) + "]";
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Settings of a {@link QfpaySandbox}; every setting has a default. */
+    public static final class Builder {
+        private int port;
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private String appCode = SandboxCredentials.APP_CODE;
+        private String clientKey = SandboxCredentials.CLIENT_KEY;
+        private String mchid;
+        private Duration slowAnswer = Duration.ofSeconds(15);
+        private int pendingQueriesBeforePaid = 2;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** TCP port; 0 (the default) picks an ephemeral one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Address to bind; default loopback only. The pay URLs always name {@code localhost}. */
+        public Builder bindAddress(InetAddress bindAddress) {
+            this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+            return this;
+        }
+
+        /** Expected {@code X-QF-APPCODE}; default {@link SandboxCredentials#APP_CODE}. */
+        public Builder appCode(String appCode) {
+            this.appCode = requireText(appCode, "appCode");
+            return this;
+        }
+
+        /** Key the signatures are checked with; default {@link SandboxCredentials#CLIENT_KEY}. */
+        public Builder clientKey(String clientKey) {
+            this.clientKey = requireText(clientKey, "clientKey");
+            return this;
+        }
+
+        /**
+         * The merchant's {@code mchid}. When set, every request must carry exactly this value; when unset (the
+         * default) a request carrying {@code mchid} is refused. Both with 1108, like QFPay.
+         */
+        public Builder mchid(String mchid) {
+            this.mchid = mchid == null ? null : requireText(mchid, "mchid");
+            return this;
+        }
+
+        /** Delay of the {@code 90408} slow answer; default 15 s. */
+        public Builder slowAnswer(Duration slowAnswer) {
+            if (slowAnswer == null || slowAnswer.isNegative()) {
+                throw new IllegalArgumentException("slowAnswer must be zero or positive");
+            }
+            this.slowAnswer = slowAnswer;
+            return this;
+        }
+
+        /** How many queries a pending-trigger transaction stays pending before it turns final; default 2. */
+        public Builder pendingQueriesBeforePaid(int queries) {
+            if (queries < 0) {
+                throw new IllegalArgumentException("pendingQueriesBeforePaid must be >= 0");
+            }
+            this.pendingQueriesBeforePaid = queries;
+            return this;
+        }
+
+        /** Clock for {@code sysdtm}, {@code paydtm}, syssn dates and the query window; default system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public QfpaySandbox build() {
+            return new QfpaySandbox(this);
+        }
+
+        private static String requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}
