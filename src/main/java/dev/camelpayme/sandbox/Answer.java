@@ -51,6 +51,15 @@ record Answer(int status, String contentType, byte[] body, String respcd, Durati
         return new Answer(status, HTML, html.getBytes(StandardCharsets.UTF_8), null, Duration.ZERO);
     }
 
+    /**
+     * HTTP 200 whose body is not JSON. The Content-Type still claims JSON, as a confused gateway's might, so a client
+     * has to cope with the parse failure itself rather than stop at the header.
+     */
+    static Answer gatewayError() {
+        return new Answer(200, JSON, "<html>gateway error</html>".getBytes(StandardCharsets.UTF_8), null,
+                Duration.ZERO);
+    }
+
     Answer delayed(Duration by) {
         return new Answer(status, contentType, body, respcd, by);
     }

@@ -487,9 +487,7 @@ final class SandboxEngine {
             return answer.delayed(slowAnswer);
         }
         if (trigger == Trigger.NON_JSON_ANSWER) {
-            // claims JSON like a confused gateway would, so a client must cope with the parse failure itself
-            return new Answer(200, Answer.JSON, "<html>gateway error</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    null, Duration.ZERO);
+            return Answer.gatewayError();
         }
         return answer;
     }

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -166,7 +166,7 @@ final class SandboxHttpHandler implements HttpHandler {
         }
         if (!SignatureCheck.matches(form, clientKey, algorithm, sign)) {
             LOG.warn("QFPay sandbox: signature mismatch on {} ({}, signed fields {})", path, algorithm,
-                    new ArrayList<>(new java.util.TreeSet<>(form.keySet())));
+                    new TreeSet<>(form.keySet()));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("QFPay sandbox: expected the signature over '{}' followed by the client key",
                         SignatureCheck.canonical(form));
