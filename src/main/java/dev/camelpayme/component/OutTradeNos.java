@@ -13,7 +13,7 @@ import dev.camelpayme.component.PaymeValidationException.Violation;
  * <p>
  * Scheme: {@code <id>-<suffix>}, where {@code id} is the merchant's order id (or refund id) and {@code suffix} is the
  * clock's epoch milliseconds in base 36 followed by 4 random base-36 characters from {@link SecureRandom}, e.g.
- * {@code ORDER-42-m5x2k9q1a7zq}.
+ * {@code ORDER-42-mwx3mzlz7q0k}.
  * <ul>
  * <li>Fresh per attempt: QFPay requires {@code out_trade_no} to be unique across every payment and refund of the
  * merchant, and an id must never be reused after a failure or timeout (reference §9.1), so every call returns a new
@@ -21,7 +21,8 @@ import dev.camelpayme.component.PaymeValidationException.Violation;
  * <li>Unique across restarts and instances: no counter or state is kept; the time part orders the ids and the random
  * part separates ids made in the same millisecond by different threads, JVMs or hosts.</li>
  * <li>The id is recoverable: the suffix contains no dash, so {@link #idOf(String)} cuts at the last dash.</li>
- * <li>At most 64 + 1 + 9 + 4 = 78 characters of {@code [A-Za-z0-9._-]}, within QFPay's limit of 128.</li>
+ * <li>At most 64 + 1 + 10 + 4 = 79 characters of {@code [A-Za-z0-9._-]} (the time part has 8 characters today and
+ * 10 in the year 9999), within QFPay's limit of 128.</li>
  * </ul>
  */
 public final class OutTradeNos {

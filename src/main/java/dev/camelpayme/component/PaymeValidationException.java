@@ -1,5 +1,6 @@
 package dev.camelpayme.component;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,7 +14,7 @@ public class PaymeValidationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     /** One broken rule: the field (or {@code body}) and the rule text, e.g. {@code must be one of 805814, 805812}. */
-    public record Violation(String field, String rule) {
+    public record Violation(String field, String rule) implements Serializable {
 
         @Override
         public String toString() {
@@ -22,7 +23,7 @@ public class PaymeValidationException extends IllegalArgumentException {
     }
 
     private final String subject;
-    private final transient List<Violation> violations;
+    private final List<Violation> violations;
 
     /**
      * @param subject    what was checked, e.g. {@code payment request} or {@code notification}

@@ -272,6 +272,22 @@ class PaymeSignerTest {
     }
 
     @Test
+    void validationExceptionSurvivesSerialisation() throws Exception {
+        PaymeValidationException e = assertThrows(PaymeValidationException.class,
+                () -> new PaymeSigner(KEY, SignType.MD5).signRequest(fields("key", "x")));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(e);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            PaymeValidationException copy = (PaymeValidationException) in.readObject();
+            assertEquals(e.getViolations(), copy.getViolations());
+            assertEquals(e.getMessage(), copy.getMessage());
+        }
+    }
+
+    @Test
     void fieldsOfTheResultCannotBeChanged() {
         SignedRequest signed = new PaymeSigner(KEY, SignType.MD5).signRequest(fields("txamt", "300"));
 
