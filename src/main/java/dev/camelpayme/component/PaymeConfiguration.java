@@ -1,0 +1,211 @@
+package dev.camelpayme.component;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Options of the {@code payme:} component. The component holds one instance; every endpoint gets its own
+ * {@link #copy()}, so endpoint options never leak into other endpoints.
+ */
+@UriParams
+public class PaymeConfiguration implements Cloneable {
+
+    static final List<String> CURRENCIES
+            = List.of("HKD", "CNY", "USD", "EUR", "SGD", "MYR", "THB", "JPY", "IDR", "MMK", "AED", "CAD", "AUD");
+    static final List<String> PAY_TYPES = List.of("805814", "805812");
+    static final Pattern MCHID = Pattern.compile("[A-Za-z0-9]{1,16}");
+    static final String MCHID_RULE = "must be 1 to 16 characters of A-Z, a-z, 0-9";
+
+    @UriParam(label = "security", description = "The app code issued by QFPay, sent as header X-QF-APPCODE.")
+    @Metadata(required = true)
+    private String appCode;
+
+    @UriParam(label = "security", secret = true,
+              description = "The client key issued by QFPay. It signs requests and verifies notifications and is "
+                            + "never sent, logged or put in a message.")
+    @Metadata(required = true)
+    private String clientKey;
+
+    @UriParam(description = "The merchant id (mchid) assigned by QFPay, if any. Sent as field mchid if and only if "
+                            + "configured here or given in the request.")
+    private String mchid;
+
+    @UriParam(defaultValue = "MD5", enums = "MD5,SHA256",
+              description = "The hash used to sign requests. SHA256 also sends header X-QF-SIGNTYPE: SHA256.")
+    private SignType signType = SignType.MD5;
+
+    @UriParam(defaultValue = "805814", enums = "805814,805812",
+              description = "Default pay_type of payments: 805814 PayMe web (QR code on a desktop page) or 805812 "
+                            + "PayMe WAP (mobile browser).")
+    private String payType = "805814";
+
+    @UriParam(defaultValue = "HKD", enums = "HKD,CNY,USD,EUR,SGD,MYR,THB,JPY,IDR,MMK,AED,CAD,AUD",
+              description = "Default txcurrcd of payments. PayMe charges in HKD.")
+    private String currency = "HKD";
+
+    @UriParam(label = "advanced", defaultValue = "1h", javaType = "java.time.Duration",
+              description = "How far before the order's txdtm a query by out_trade_no searches (clipped to the "
+                            + "order's calendar month).")
+    private long queryWindowBefore = 3_600_000L;
+
+    @UriParam(label = "advanced", defaultValue = "24h", javaType = "java.time.Duration",
+              description = "How far after the order's txdtm a query by out_trade_no searches (clipped to the "
+                            + "order's calendar month).")
+    private long queryWindowAfter = 86_400_000L;
+
+    @UriParam(label = "advanced",
+              description = "The clock for txdtm, query windows and out_trade_no (default: the system clock). "
+                            + "Times are always rendered in Hong Kong time, whatever the clock's zone.")
+    private Clock clock;
+
+    /**
+     * Checks the options. With {@code complete} false only the options that are set are checked (component level,
+     * where endpoints may still supply the credentials).
+     *
+     * @throws IllegalArgumentException naming the option; option values are never echoed
+     */
+    public void validate(boolean complete) {
+        if (complete && isBlank(appCode)) {
+            throw new IllegalArgumentException(required("appCode", "app-code"));
+        }
+        if (appCode != null && (appCode.isBlank() || PaymeSigner.hasControlCharacter(appCode))) {
+            throw new IllegalArgumentException(invalid("appCode", "app-code", "must not be blank or contain control characters"));
+        }
+        if (complete && isBlank(clientKey)) {
+            throw new IllegalArgumentException(required("clientKey", "client-key"));
+        }
+        if (clientKey != null && clientKey.isBlank()) {
+            throw new IllegalArgumentException(invalid("clientKey", "client-key", "must not be blank"));
+        }
+        if (mchid != null && !MCHID.matcher(mchid).matches()) {
+            throw new IllegalArgumentException(invalid("mchid", "mchid", MCHID_RULE));
+        }
+        if (signType == null) {
+            throw new IllegalArgumentException(invalid("signType", "sign-type", "must be one of MD5, SHA256"));
+        }
+        if (!PAY_TYPES.contains(payType)) {
+            throw new IllegalArgumentException(invalid("payType", "pay-type", "must be one of " + String.join(", ", PAY_TYPES)));
+        }
+        if (!CURRENCIES.contains(currency)) {
+            throw new IllegalArgumentException(invalid("currency", "currency", "must be one of " + String.join(", ", CURRENCIES)));
+        }
+        if (queryWindowBefore < 0) {
+            throw new IllegalArgumentException(invalid("queryWindowBefore", "query-window-before", "must not be negative"));
+        }
+        if (queryWindowAfter < 0) {
+            throw new IllegalArgumentException(invalid("queryWindowAfter", "query-window-after", "must not be negative"));
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String required(String option, String property) {
+        return "PayMe option " + option + " (camel.component.payme." + property + ") is required";
+    }
+
+    private static String invalid(String option, String property, String rule) {
+        return "PayMe option " + option + " (camel.component.payme." + property + ") " + rule;
+    }
+
+    /** A copy that can be changed without affecting this one. */
+    public PaymeConfiguration copy() {
+        try {
+            return (PaymeConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The configured clock, or the system clock. */
+    public Clock clockOrSystem() {
+        return clock != null ? clock : Clock.systemUTC();
+    }
+
+    public String getAppCode() {
+        return appCode;
+    }
+
+    public void setAppCode(String appCode) {
+        this.appCode = appCode;
+    }
+
+    public String getClientKey() {
+        return clientKey;
+    }
+
+    public void setClientKey(String clientKey) {
+        this.clientKey = clientKey;
+    }
+
+    public String getMchid() {
+        return mchid;
+    }
+
+    public void setMchid(String mchid) {
+        this.mchid = mchid;
+    }
+
+    public SignType getSignType() {
+        return signType;
+    }
+
+    public void setSignType(SignType signType) {
+        this.signType = signType;
+    }
+
+    public String getPayType() {
+        return payType;
+    }
+
+    public void setPayType(String payType) {
+        this.payType = payType;
+    }
+
+    public String getCurrency() {
+        return currency;
+    }
+
+    public void setCurrency(String currency) {
+        this.currency = currency;
+    }
+
+    public long getQueryWindowBefore() {
+        return queryWindowBefore;
+    }
+
+    public void setQueryWindowBefore(long queryWindowBefore) {
+        this.queryWindowBefore = queryWindowBefore;
+    }
+
+    public long getQueryWindowAfter() {
+        return queryWindowAfter;
+    }
+
+    public void setQueryWindowAfter(long queryWindowAfter) {
+        this.queryWindowAfter = queryWindowAfter;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String toString() {
+        return "PaymeConfiguration[appCode=" + appCode + ", clientKey=" + (clientKey == null ? "null" : "xxxxxx")
+               + ", mchid=" + mchid + ", signType=" + signType + ", payType=" + payType + ", currency=" + currency
+               + ", queryWindowBefore=" + queryWindowBefore + "ms, queryWindowAfter=" + queryWindowAfter + "ms, clock="
+               + clock + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.camelpayme.component;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.camelpayme.component.PaymeValidationException.Violation;
+
+/**
+ * Signs QFPay open API requests (reference §2). Plain Java, usable without Camel, thread-safe.
+ * <ol>
+ * <li>null and empty values are dropped: neither sent nor signed;</li>
+ * <li>names are sorted by ordinal order ({@link String#compareTo});</li>
+ * <li>{@code name=value} pairs are joined with {@code &}, values raw (not URL-encoded);</li>
+ * <li>the client key is appended directly, with no separator;</li>
+ * <li>the UTF-8 bytes are hashed with MD5 or SHA-256 and written as upper-case hex.</li>
+ * </ol>
+ * Fields named {@code key} or {@code client_key}, and values that contain the client key, are rejected: the key must
+ * never travel in a request body (reference §9.7).
+ */
+public final class PaymeSigner {
+
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private final String clientKey;
+    private final SignType signType;
+
+    /**
+     * @throws IllegalArgumentException if the key is null or blank, or the sign type is null
+     */
+    public PaymeSigner(String clientKey, SignType signType) {
+        if (clientKey == null || clientKey.isBlank()) {
+            throw new IllegalArgumentException("PayMe client key must not be empty");
+        }
+        this.clientKey = clientKey;
+        this.signType = Objects.requireNonNull(signType, "signType");
+    }
+
+    public SignType signType() {
+        return signType;
+    }
+
+    /** Returns the signature (upper-case hex) of the given form fields. */
+    public String sign(Map<String, ?> fields) {
+        return signRequest(fields).signature();
+    }
+
+    /**
+     * Signs the form fields and returns what to send.
+     *
+     * @throws PaymeValidationException if a name is not a plain field name, a value is nested, contains control
+     *                                  characters or the client key, or a field is named {@code key}/{@code client_key}
+     */
+    public SignedRequest signRequest(Map<String, ?> fields) {
+        return signRequest(fields, "request");
+    }
+
+    SignedRequest signRequest(Map<String, ?> fields, String subject) {
+        Objects.requireNonNull(fields, "fields");
+        SortedMap<String, String> sorted = new TreeMap<>();
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, ?> entry : fields.entrySet()) {
+            String name = entry.getKey();
+            if (name == null || !FIELD_NAME.matcher(name).matches()) {
+                violations.add(new Violation(name, "is not a valid field name (1 to 64 letters, digits or '_')"));
+            } else if (isKeyName(name)) {
+                violations.add(new Violation(name, "must not be sent: the client key never goes into a request"));
+            } else {
+                String value = valueOf(name, entry.getValue(), violations);
+                if (value != null && !value.isEmpty()) {
+                    sorted.put(name, value);
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new PaymeValidationException(subject, violations);
+        }
+        Map<String, String> signed = Collections.unmodifiableSortedMap(sorted);
+        return new SignedRequest(signed, digest(canonical(signed)), signType);
+    }
+
+    static String canonical(Map<String, String> sortedFields) {
+        StringJoiner joined = new StringJoiner("&");
+        sortedFields.forEach((name, value) -> joined.add(name + "=" + value));
+        return joined.toString();
+    }
+
+    private String digest(String canonical) {
+        MessageDigest md = messageDigest(signType.algorithm());
+        md.update(canonical.getBytes(StandardCharsets.UTF_8));
+        md.update(clientKey.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(md.digest());
+    }
+
+    private String valueOf(String name, Object value, List<Violation> violations) {
+        String text;
+        if (value == null) {
+            return null;
+        } else if (value instanceof CharSequence || value instanceof Character || value instanceof Boolean
+                || value instanceof Enum<?>) {
+            text = value.toString();
+        } else if (value instanceof BigDecimal decimal) {
+            text = decimal.toPlainString();
+        } else if (value instanceof Number) {
+            text = value.toString();
+        } else if (value instanceof Map<?, ?> || value instanceof Iterable<?> || value.getClass().isArray()) {
+            violations.add(new Violation(name, "must be a single value, not a nested object or list"));
+            return null;
+        } else {
+            violations.add(new Violation(name, "must be text, a number or a boolean"));
+            return null;
+        }
+        if (hasControlCharacter(text)) {
+            violations.add(new Violation(name, "must not contain control characters"));
+            return null;
+        }
+        if (!text.isEmpty() && text.contains(clientKey)) {
+            violations.add(new Violation(name, "must not contain the client key"));
+            return null;
+        }
+        return text;
+    }
+
+    static boolean isKeyName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("key") || lower.equals("client_key");
+    }
+
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static MessageDigest messageDigest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            // MD5 and SHA-256 are mandatory in every Java platform
+            throw new IllegalStateException(algorithm + " is not available", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PaymeSigner[signType=" + signType + "]";
+    }
+}

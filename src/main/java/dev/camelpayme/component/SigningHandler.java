@@ -1,0 +1,87 @@
+package dev.camelpayme.component;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Common part of the operations that sign a request: validate everything first, then sign, then write body and
+ * headers. A request that breaks a rule leaves the message untouched and is never signed.
+ */
+abstract class SigningHandler implements OperationHandler {
+
+    /** QFPay expects Hong Kong local time (reference §9.3); never the JVM's default zone. */
+    static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=UTF-8";
+
+    /** The fields to sign (null values are dropped by the signer) and the extra headers to set. */
+    record Prepared(Map<String, Object> fields, Map<String, Object> headers) {
+    }
+
+    protected final PaymeConfiguration configuration;
+    private final PaymeSigner signer;
+
+    SigningHandler(PaymeConfiguration configuration) {
+        this.configuration = configuration;
+        this.signer = new PaymeSigner(configuration.getClientKey(), configuration.getSignType());
+    }
+
+    /** Reads and validates the request. Throws {@link PaymeValidationException} listing every violation. */
+    abstract Prepared prepare(Exchange exchange);
+
+    /** What the request is called in validation messages, e.g. {@code payment request}. */
+    abstract String subject();
+
+    @Override
+    public final void handle(Exchange exchange) {
+        Prepared prepared = prepare(exchange);
+        SignedRequest signed = signer.signRequest(prepared.fields(), subject());
+        Message message = exchange.getMessage();
+        message.setBody(signed.formBody());
+        message.setHeader(PaymeConstants.APPCODE, configuration.getAppCode());
+        message.setHeader(PaymeConstants.SIGN, signed.signature());
+        if (signed.signType() == SignType.SHA256) {
+            message.setHeader(PaymeConstants.SIGNTYPE, "SHA256");
+        } else {
+            // a header left over from an earlier SHA256 call would make QFPay check the MD5 digest as SHA-256
+            message.removeHeader(PaymeConstants.SIGNTYPE);
+        }
+        message.setHeader(Exchange.CONTENT_TYPE, FORM_CONTENT_TYPE);
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(PaymeConstants.REQUEST_FIELDS, signed.fields());
+        prepared.headers().forEach(message::setHeader);
+    }
+
+    Clock clock() {
+        return configuration.clockOrSystem();
+    }
+
+    String nowInHongKong() {
+        return RequestChecks.DATE_TIME.format(LocalDateTime.ofInstant(clock().instant(), HONG_KONG));
+    }
+
+    /** The request's mchid if given and valid, else the configured one; null means "do not send". */
+    String mchid(Map<String, Object> input, RequestChecks checks) {
+        if (RequestChecks.isAbsent(input, "mchid")) {
+            return configuration.getMchid();
+        }
+        return checks.matching(input, "mchid", PaymeConfiguration.MCHID, PaymeConfiguration.MCHID_RULE);
+    }
+
+    /** The header's out_trade_no if present (validated), else null. */
+    static String outTradeNoHeader(Exchange exchange, RequestChecks checks) {
+        String header = exchange.getMessage().getHeader(PaymeConstants.OUT_TRADE_NO, String.class);
+        if (header == null || header.isEmpty()) {
+            return null;
+        }
+        if (!OutTradeNos.OUT_TRADE_NO.matcher(header).matches()) {
+            checks.add("out_trade_no", OutTradeNos.OUT_TRADE_NO_RULE + " (header " + PaymeConstants.OUT_TRADE_NO + ")");
+            return null;
+        }
+        return header;
+    }
+}

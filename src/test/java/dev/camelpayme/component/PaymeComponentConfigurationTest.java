@@ -1,0 +1,243 @@
+package dev.camelpayme.component;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.URISupport;
+import org.junit.jupiter.api.Test;
+
+import static dev.camelpayme.component.PaymeSignerTest.KEY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Options, start-up validation and the generated metadata. */
+class PaymeComponentConfigurationTest {
+
+    private static CamelContext contextWith(PaymeComponent payme, String... uris) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addComponent("payme", payme);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (int i = 0; i < uris.length; i++) {
+                    from("direct:r" + i).to(uris[i]);
+                }
+            }
+        });
+        return context;
+    }
+
+    private static PaymeComponent component(String appCode, String clientKey) {
+        PaymeComponent payme = new PaymeComponent();
+        payme.getConfiguration().setAppCode(appCode);
+        payme.getConfiguration().setClientKey(clientKey);
+        return payme;
+    }
+
+    /** Starts a context that must fail, and returns the root cause; checks no message in the chain has the key. */
+    private static Throwable startupFailure(PaymeComponent payme, String... uris) throws Exception {
+        CamelContext context = contextWith(payme, uris);
+        try {
+            Exception e = assertThrows(Exception.class, context::start);
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            assertFalse(trace.toString().contains(KEY), "the client key leaked into the start-up error");
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root;
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void missingAppCodeStopsStartupNamingTheOption() throws Exception {
+        Throwable root = startupFailure(component(null, KEY), "payme:payment");
+
+        assertEquals(IllegalArgumentException.class, root.getClass());
+        assertEquals("PayMe option appCode (camel.component.payme.app-code) is required", root.getMessage());
+    }
+
+    @Test
+    void missingClientKeyStopsStartupNamingTheOption() throws Exception {
+        Throwable root = startupFailure(component("APP", null), "payme:notification");
+
+        assertEquals("PayMe option clientKey (camel.component.payme.client-key) is required", root.getMessage());
+    }
+
+    @Test
+    void blankClientKeyCountsAsMissing() throws Exception {
+        Throwable root = startupFailure(component("APP", "  "), "payme:query");
+
+        assertEquals("PayMe option clientKey (camel.component.payme.client-key) is required", root.getMessage());
+    }
+
+    @Test
+    void badMchidAtComponentLevelStopsStartup() throws Exception {
+        PaymeComponent payme = component("APP", KEY);
+        payme.getConfiguration().setMchid("not-valid!");
+
+        Throwable root = startupFailure(payme);
+
+        assertEquals("PayMe option mchid (camel.component.payme.mchid) must be 1 to 16 characters of A-Z, a-z, 0-9",
+                root.getMessage());
+    }
+
+    @Test
+    void unknownPayTypeListsAllowedValues() throws Exception {
+        Throwable root = startupFailure(component("APP", KEY), "payme:payment?payType=805801");
+
+        assertEquals("PayMe option payType (camel.component.payme.pay-type) must be one of 805814, 805812",
+                root.getMessage());
+    }
+
+    @Test
+    void unknownCurrencyListsAllowedValues() throws Exception {
+        Throwable root = startupFailure(component("APP", KEY), "payme:payment?currency=GBP");
+
+        assertTrue(root.getMessage().startsWith("PayMe option currency (camel.component.payme.currency) must be one of HKD,"),
+                root.getMessage());
+    }
+
+    @Test
+    void unknownSignTypeInUriListsAllowedValues() throws Exception {
+        Throwable root = startupFailure(component("APP", KEY), "payme:payment?signType=SHA1");
+
+        assertEquals("PayMe option signType (camel.component.payme.sign-type) must be one of MD5, SHA256",
+                root.getMessage());
+    }
+
+    @Test
+    void unknownSignTypeAtComponentLevelListsAllowedValues() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            PaymeComponent payme = new PaymeComponent();
+            context.addComponent("payme", payme);
+
+            Exception e = assertThrows(Exception.class,
+                    () -> PropertyBindingSupport.build().withCamelContext(context).withTarget(payme)
+                            .withProperty("signType", "sha1").bind());
+
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertEquals("PayMe option signType (camel.component.payme.sign-type) must be one of MD5, SHA256",
+                    root.getMessage());
+        }
+    }
+
+    @Test
+    void unknownOperationListsTheOperations() throws Exception {
+        Throwable root = startupFailure(component("APP", KEY), "payme:pay");
+
+        assertEquals("PayMe operation must be one of payment, query, refund, sign, notification", root.getMessage());
+    }
+
+    @Test
+    void componentOptionsBindFromPropertiesAndEndpointsOverrideThemOnTheirOwnCopy() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            PaymeComponent payme = new PaymeComponent();
+            context.addComponent("payme", payme);
+            PropertyBindingSupport.build().withCamelContext(context).withTarget(payme)
+                    .withProperties(new java.util.HashMap<>(Map.of("appCode", "APP", "clientKey", KEY,
+                            "signType", "sha-256", "queryWindowBefore", "30m", "queryWindowAfter", "7200000")))
+                    .bind();
+            context.start();
+
+            PaymeEndpoint plain = context.getEndpoint("payme:payment", PaymeEndpoint.class);
+            PaymeEndpoint other = context.getEndpoint("payme:payment?clientKey=RAW(other-key)&mchid=M1", PaymeEndpoint.class);
+
+            assertEquals(SignType.SHA256, plain.getConfiguration().getSignType());
+            assertEquals(1_800_000L, plain.getConfiguration().getQueryWindowBefore());
+            assertEquals(7_200_000L, plain.getConfiguration().getQueryWindowAfter());
+            assertEquals("other-key", other.getConfiguration().getClientKey());
+            assertEquals(KEY, plain.getConfiguration().getClientKey());
+            assertEquals(null, payme.getConfiguration().getMchid());
+            assertEquals(KEY, payme.getConfiguration().getClientKey());
+
+            Exchange a = context.createProducerTemplate().request(plain, e -> e.getMessage().setBody("{\"txamt\":1}"));
+            Exchange b = context.createProducerTemplate().request("payme:sign?clientKey=RAW(other-key)",
+                    e -> e.getMessage().setBody("{\"txamt\":1}"));
+            Exchange c = context.createProducerTemplate().request("payme:sign", e -> e.getMessage().setBody("{\"txamt\":1}"));
+            assertNotNull(a.getException(), "payment needs order_id");
+            assertNotEquals(b.getMessage().getHeader("X-QF-SIGN"), c.getMessage().getHeader("X-QF-SIGN"));
+        }
+    }
+
+    @Test
+    void credentialsMayComeFromTheEndpointAlone() throws Exception {
+        CamelContext context = contextWith(new PaymeComponent(), "payme:sign?appCode=APP&clientKey=RAW(" + KEY + ")");
+        try {
+            context.start();
+            Exchange out = context.createProducerTemplate().request("direct:r0",
+                    e -> e.getMessage().setBody(Map.of("txamt", "1")));
+            assertEquals("APP", out.getMessage().getHeader("X-QF-APPCODE"));
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void clientKeyIsMaskedInLoggedUrisAndConfigurationSummaries() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getCamelContextExtension().setAdditionalSensitiveKeywords("myToken");
+            context.addComponent("payme", component("APP", KEY));
+
+            String sanitized = URISupport.sanitizeUri("payme:payment?appCode=APP&clientKey=" + KEY);
+            assertFalse(sanitized.contains(KEY), sanitized);
+            assertTrue(sanitized.contains("appCode=APP"), sanitized);
+            // what Camel Main consults before logging a property value
+            assertTrue(CamelContextHelper.containsSensitive(context, "camel.component.payme.client-key"));
+            assertTrue(CamelContextHelper.containsSensitive(context, "camel.component.payme.clientKey"));
+            assertTrue(CamelContextHelper.containsSensitive(context, "mytoken"), "keywords already set are kept");
+        }
+    }
+
+    @Test
+    void configurationToStringMasksTheKey() {
+        PaymeConfiguration configuration = component("APP", KEY).getConfiguration();
+
+        assertFalse(configuration.toString().contains(KEY));
+        assertTrue(configuration.toString().contains("clientKey=xxxxxx"));
+        assertFalse(configuration.copy().toString().contains(KEY));
+    }
+
+    @Test
+    void generatedMetadataMarksTheClientKeySecret() throws Exception {
+        JsonNode json;
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream("META-INF/dev/camelpayme/component/payme.json")) {
+            assertNotNull(in, "payme.json is on the classpath");
+            json = new ObjectMapper().readTree(in);
+        }
+
+        assertEquals("payme", json.path("component").path("scheme").asText());
+        assertTrue(json.path("componentProperties").path("clientKey").path("secret").asBoolean());
+        assertTrue(json.path("properties").path("clientKey").path("secret").asBoolean());
+        assertEquals("security", json.path("properties").path("clientKey").path("label").asText());
+        assertTrue(json.path("properties").path("appCode").path("required").asBoolean());
+        assertFalse(json.path("properties").path("appCode").path("secret").asBoolean());
+        assertEquals("payment", json.path("properties").path("operation").path("enum").path(0).asText());
+        assertTrue(json.path("headers").has(PaymeConstants.OUT_TRADE_NO));
+        try (InputStream service = getClass().getClassLoader()
+                .getResourceAsStream("META-INF/services/org/apache/camel/component/payme")) {
+            assertNotNull(service, "the component is discoverable by scheme");
+        }
+    }
+}
