@@ -68,6 +68,7 @@ import org.slf4j.LoggerFactory;
  * <td>yes</td><td>1143 until paid</td></tr>
  * <tr><td>90001</td><td>1143</td><td>yes</td><td>1143 forever (only {@code markPaid}/the pay page can pay it)</td></tr>
  * <tr><td>90002</td><td>0000</td><td>yes</td><td>1143 for N queries, then 1181 (expired, final)</td></tr>
+ * <tr><td>90003</td><td>1143</td><td>yes</td><td>1143 for N queries, then 1181 (expired, final)</td></tr>
  * <tr><td>91143, 91145, 91295, 91298</td><td>that code (with syssn and pay_url)</td><td>yes</td>
  * <td>that code for N queries, then 0000 with {@code paydtm} ("pending then paid")</td></tr>
  * <tr><td>9CCCC, any other CCCC in 1000..2999 (e.g. 91204, 91205, 92011, 91100)</td><td>respcd CCCC with a

@@ -13,8 +13,8 @@ import java.util.Optional;
  *
  * @param method     HTTP method, e.g. {@code POST}
  * @param path       request path without query string, e.g. {@code /trade/v1/payment}
- * @param headers    the selected headers that were present, keyed by their canonical names {@code X-QF-APPCODE},
- *                   {@code X-QF-SIGN}, {@code X-QF-SIGNTYPE} and {@code Content-Type}
+ * @param headers    every header received; {@code X-QF-APPCODE}, {@code X-QF-SIGN}, {@code X-QF-SIGNTYPE} and
+ *                   {@code Content-Type} under those canonical names, the others as the JDK server names them
  * @param form       decoded form fields in body order (empty for non-form requests). A field named {@code key} or
  *                   {@code client_key}, or any value equal to the client key, is stored as {@value #REDACTED}.
  * @param httpStatus the HTTP status the sandbox answered (or is about to answer, for a slow answer)

@@ -120,6 +120,10 @@ final class SandboxEngine {
             case PENDING_THEN_EXPIRED:
                 trigger = Trigger.PENDING_THEN_EXPIRED;
                 break;
+            case PENDING_ANSWER_THEN_EXPIRED:
+                trigger = Trigger.PENDING_THEN_EXPIRED;
+                answerCode = RespCodes.UNPAID;
+                break;
             case CODE_PENDING:
                 trigger = Trigger.PENDING_THEN_SUCCESS;
                 answerCode = rule.code();
@@ -315,7 +319,7 @@ final class SandboxEngine {
                 trigger = Trigger.PENDING_THEN_SUCCESS;
                 break;
             default:
-                trigger = Trigger.NONE; // 90001 and 90002 only shape payments
+                trigger = Trigger.NONE; // 90001, 90002 and 90003 only shape payments
         }
         LocalDateTime sysdtm = now();
         Entry r = new Entry("refund", outTradeNo, nextSyssn(sysdtm), original, txamt, original.txcurrcd,

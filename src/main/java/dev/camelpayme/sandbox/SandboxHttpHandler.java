@@ -318,6 +318,7 @@ final class SandboxHttpHandler implements HttpHandler {
         }
     }
 
+    /** Every header received (a client must not forward its own inbound headers), QFPay's under canonical names. */
     private static Map<String, String> selectedHeaders(Headers headers) {
         Map<String, String> selected = new LinkedHashMap<>();
         for (String name : RECORDED_HEADERS) {
@@ -326,6 +327,12 @@ final class SandboxHttpHandler implements HttpHandler {
                 selected.put(name, value);
             }
         }
+        headers.forEach((name, values) -> {
+            boolean canonical = RECORDED_HEADERS.stream().anyMatch(known -> known.equalsIgnoreCase(name));
+            if (!canonical && !values.isEmpty()) {
+                selected.put(name, values.get(0));
+            }
+        });
         return selected;
     }
 }

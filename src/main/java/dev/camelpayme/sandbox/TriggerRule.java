@@ -14,6 +14,8 @@ record TriggerRule(Kind kind, String code) {
         PENDING_FOREVER,
         /** 90002, payments only. */
         PENDING_THEN_EXPIRED,
+        /** 90003, payments only: like 90002, but the create call already answers pending (1143). */
+        PENDING_ANSWER_THEN_EXPIRED,
         /** 9CCCC with CCCC a pending code: created pending, succeeds after N queries. */
         CODE_PENDING,
         /** 9CCCC with any other CCCC in 1000..2999: answered CCCC, nothing created. */
@@ -43,6 +45,9 @@ record TriggerRule(Kind kind, String code) {
         }
         if (txamt == 90002) {
             return new TriggerRule(Kind.PENDING_THEN_EXPIRED, null);
+        }
+        if (txamt == 90003) {
+            return new TriggerRule(Kind.PENDING_ANSWER_THEN_EXPIRED, null);
         }
         if (txamt >= 91000 && txamt <= 92999) {
             String code = Long.toString(txamt - 90000);

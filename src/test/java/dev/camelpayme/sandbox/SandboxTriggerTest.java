@@ -160,6 +160,17 @@ class SandboxTriggerTest {
         assertEquals(409, client.postEmpty("/sandbox/pay/" + r.get("syssn")).status());
     }
 
+    @Test
+    void pendingAnswerThenExpiredAfterTheConfiguredQueries() {
+        Reply r = client.payment(payment("EXPIRE-2", 90003));
+        assertEquals("1143", r.respcd());
+        assertNotNull(r.get("syssn"));
+        assertEquals("1143", queryStatus("EXPIRE-2"));
+        assertEquals("1143", queryStatus("EXPIRE-2"));
+        assertEquals("1181", queryStatus("EXPIRE-2"));
+        assertEquals(Status.EXPIRED, sandbox.order("EXPIRE-2").orElseThrow().status());
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {91143, 91145, 91295, 91298})
     void pendingCodeThenPaidAfterTheConfiguredQueries(long txamt) {

@@ -1,0 +1,92 @@
+package dev.camelpayme.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.sandbox.SandboxCredentials;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Wires the application: the beans the YAML routes call, the JMS connection factory, and the embedded defaults
+ * of the first run (JMS broker, QFPay sandbox), each switched by a property. Everything is read from
+ * application.properties, where every key is documented.
+ */
+public class PaymeAppConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+
+        boolean sandboxEnabled = settings.flag("payme.sandbox.enabled");
+        String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
+        SandboxCredentialGuard.check(settings.text("payme.base-url"), sandboxBaseUrl, sandboxEnabled,
+                settings.optional("camel.component.payme.app-code"), settings.optional("camel.component.payme.client-key"),
+                SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
+        if (sandboxEnabled) {
+            SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
+                    .port(settings.integer("payme.sandbox.port"))
+                    .appCode(SandboxCredentials.APP_CODE)
+                    .clientKey(SandboxCredentials.CLIENT_KEY)
+                    .slowAnswer(Duration.ofMillis(settings.integer("payme.sandbox.slow-answer-ms")))
+                    .pendingQueriesBeforePaid(settings.integer("payme.sandbox.pending-queries-before-paid"))
+                    .build());
+            context.getRegistry().bind("paymeSandbox", sandbox);
+            context.addService(sandbox, true, true);
+        }
+
+        if (settings.flag("payme.broker.embedded")) {
+            context.addService(new EmbeddedBroker(settings.text("payme.broker.host"),
+                    settings.integer("payme.broker.port"), settings.integer("payme.broker.vm-id"),
+                    settings.flag("payme.broker.persistent"), Path.of(settings.text("payme.broker.data-dir"))),
+                    true, true);
+        }
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(settings.text("payme.broker.url"),
+                settings.optional("payme.broker.username"), settings.optional("payme.broker.password"));
+        // one cached connection for producers; the JMS consumers keep their own
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
+        connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
+        context.getRegistry().bind("paymeConnectionFactory", connections);
+
+        context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
+        context.getRegistry().bind("paymeOutcomes", new PaymentOutcomes());
+        context.getRegistry().bind("pendingPolls", new PendingPolls(settings.integer("payme.retry.interval-ms"),
+                Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
+                settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
+                Clock.systemUTC()));
+    }
+
+    /** Typed access to properties, with errors that name the key. */
+    private record Settings(PropertiesComponent properties) {
+
+        String text(String key) {
+            return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                    .orElseThrow(() -> new IllegalArgumentException("Property " + key + " is required"));
+        }
+
+        String optional(String key) {
+            return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(text(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Property " + key + " must be a whole number");
+            }
+        }
+
+        boolean flag(String key) {
+            String value = text(key);
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("Property " + key + " must be true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.camelpayme.app;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every intake reaches every outcome branch: an order enters through REST, JMS (text and bytes) or a file, goes
+ * through the real YAML routes, is signed, sent over loopback HTTP to the embedded sandbox (which checks the
+ * signature with its own code), and ends as exactly one outcome on the success or error endpoint.
+ */
+class OutcomeBranchesTest extends PaymeRouteTestSupport {
+
+    enum Intake { REST, JMS_TEXT, JMS_BYTES, FILE }
+
+    /** A sandbox trigger (by amount), the outcome it must produce, and the REST status answered at once. */
+    record Scenario(String name, long txamt, String endpoint, String outcome, String respcd, int restStatus) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("created", 1000, "mock:success", "CREATED", "0000", 201),
+            new Scenario("pending then paid", 91143, "mock:success", "PAID", "0000", 202),
+            new Scenario("final failure code", 91204, "mock:error", "FAILED", "1204", 502),
+            new Scenario("HTTP 500", 90500, "mock:error", "FAILED", null, 502),
+            new Scenario("invalid order", -5, "mock:error", "REJECTED", null, 400),
+            new Scenario("pending until the deadline", 90001, "mock:error", "EXPIRED", "1143", 202),
+            new Scenario("pending then a final unpaid record", 90003, "mock:error", "FAILED", "1181", 202));
+
+    static Stream<Arguments> intakesAndScenarios() {
+        List<Arguments> all = new ArrayList<>();
+        for (Intake intake : Intake.values()) {
+            for (Scenario scenario : SCENARIOS) {
+                all.add(Arguments.of(intake, scenario));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("intakesAndScenarios")
+    void everyIntakeReachesEveryOutcomeBranch(Intake intake, Scenario scenario) {
+        String orderId = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        String order = order(orderId, scenario.txamt());
+
+        switch (intake) {
+            case REST -> {
+                HttpResponse<String> response = postOrder(order);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(scenario.restStatus());
+                assertThat(json(response.body()).path("order_id").asText()).isEqualTo(orderId);
+            }
+            case JMS_TEXT -> template.sendBody("jms:queue:payme.orders", order);
+            case JMS_BYTES -> template.sendBody("jms:queue:payme.orders", order.getBytes(StandardCharsets.UTF_8));
+            case FILE -> dropFile(orderId + ".json", order.getBytes(StandardCharsets.UTF_8));
+        }
+
+        JsonNode outcome = awaitOutcome(scenario.endpoint(), orderId);
+        assertThat(outcome.path("outcome").asText()).isEqualTo(scenario.outcome());
+        assertThat(outcome.path("reason").asText()).isNotBlank();
+        if (scenario.respcd() != null) {
+            assertThat(outcome.path("respcd").asText()).isEqualTo(scenario.respcd());
+        }
+        if (scenario.outcome().equals("REJECTED")) {
+            assertThat(outcome.path("errors").findValuesAsText("field")).contains("txamt");
+            assertThat(sandbox().requests()).noneMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith(orderId));
+        } else {
+            assertThat(outcome.path("out_trade_no").asText()).startsWith(orderId + "-");
+            assertThat(outcome.path("txamt").asText()).isEqualTo(String.valueOf(scenario.txamt()));
+            assertThat(outcome.path("txcurrcd").asText()).isEqualTo("HKD");
+        }
+        if (scenario.outcome().equals("CREATED")) {
+            assertThat(outcome.path("pay_url").asText()).startsWith(sandbox().baseUrl() + "/sandbox/pay/");
+            assertThat(outcome.path("syssn").asText()).isNotBlank();
+        }
+        assertExactlyOneOutcome(orderId);
+    }
+
+    private JsonNode awaitOutcome(String endpoint, String orderId) {
+        MockEndpoint mock = getMockEndpoint(endpoint);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outcomesFor(mock, orderId).size() == 1);
+        return outcomesFor(mock, orderId).get(0);
+    }
+
+    /** No second outcome follows, on either endpoint, once polling has had time to run again. */
+    private void assertExactlyOneOutcome(String orderId) {
+        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        int total = outcomesFor(getMockEndpoint("mock:success"), orderId).size()
+                + outcomesFor(getMockEndpoint("mock:error"), orderId).size();
+        assertThat(total).as("outcomes for %s", orderId).isEqualTo(1);
+    }
+
+    private static List<JsonNode> outcomesFor(MockEndpoint mock, String orderId) {
+        List<JsonNode> found = new ArrayList<>();
+        for (Exchange exchange : mock.getExchanges()) {
+            JsonNode outcome = json(exchange.getMessage().getBody(String.class));
+            if (orderId.equals(outcome.path("order_id").asText())) {
+                found.add(outcome);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.camelpayme.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.sandbox.QfpaySandbox;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.apache.camel.util.FileUtil;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Boots the application as Camel Main does (application.properties, the real YAML routes from routes/, the app's
+ * own wiring with the embedded broker and sandbox) with test overrides: free ports, a data folder of the test's
+ * own, short polling, and mock outcome endpoints (redirecting an outcome is a properties change only).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // no initialisers: CamelTestSupport reads the overrides from its constructor, before field initialisers run
+    protected int restPort;
+    protected Path dataDir;
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    @Override
+    protected Class<?> getMainClass() {
+        return PaymeApplication.class;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        if (dataDir == null) {
+            dataDir = Path.of("target", "route-tests", getClass().getSimpleName());
+            FileUtil.removeDir(dataDir.toFile());
+            restPort = freePort();
+        }
+        Properties p = new Properties();
+        p.put("camel.server.port", String.valueOf(restPort));
+        p.put("payme.sandbox.port", String.valueOf(freePort()));
+        p.put("payme.broker.port", String.valueOf(freePort()));
+        p.put("payme.broker.persistent", "false");
+        p.put("payme.broker.vm-id", String.valueOf(BROKER_IDS.incrementAndGet()));
+        p.put("payme.broker.data-dir", dataDir.resolve("broker").toString());
+        p.put("payme.inbox", inbox().toString());
+        p.put("payme.inbox.poll-delay-ms", "100");
+        p.put("payme.inbox.read-lock-check-ms", "100");
+        p.put("payme.route.success-uri", "mock:success");
+        p.put("payme.route.error-uri", "mock:error");
+        p.put("payme.retry.interval-ms", "100");
+        p.put("payme.retry.max-interval-ms", "300");
+        p.put("payme.retry.deadline-ms", "2000");
+        p.put("payme.http.response-timeout-ms", "1500");
+        p.put("payme.sandbox.slow-answer-ms", "3000");
+        p.putAll(extraProperties());
+        return p;
+    }
+
+    /** Further overrides of a test class. */
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+
+    /** With one context per class, the test kit keeps it until the JVM ends: stop it, and its broker, here. */
+    @AfterAll
+    void stopContext() {
+        context.stop();
+    }
+
+    @BeforeEach
+    void resetMocks() {
+        MockEndpoint.resetMocks(context);
+    }
+
+    protected QfpaySandbox sandbox() {
+        return context.getRegistry().lookupByNameAndType("paymeSandbox", SandboxService.class).sandbox();
+    }
+
+    protected Path inbox() {
+        return dataDir.resolve("inbox");
+    }
+
+    protected static String order(String orderId, long txamt) {
+        return "{\"order_id\":\"" + orderId + "\",\"txamt\":" + txamt + ",\"goods_name\":\"Test\"}";
+    }
+
+    protected HttpResponse<String> postOrder(String json) {
+        return postOrder(json, Map.of());
+    }
+
+    protected HttpResponse<String> postOrder(String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/payments"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Drops an order the way a well-behaved writer does: written under a temporary name, then renamed. */
+    protected Path dropFile(String name, byte[] content) {
+        try {
+            Files.createDirectories(inbox());
+            Path tmp = inbox().resolve(name + ".tmp");
+            Files.write(tmp, content);
+            return Files.move(tmp, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
