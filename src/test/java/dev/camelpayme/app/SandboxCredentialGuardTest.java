@@ -1,5 +1,6 @@
 package dev.camelpayme.app;
 
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -45,5 +46,19 @@ class SandboxCredentialGuardTest {
     void realCredentialsGoAnywhere() {
         assertThatCode(() -> SandboxCredentialGuard.check("https://openapi-hk.qfapi.com", "http://localhost:8090",
                 true, "REAL-APP", "REAL-KEY", DEMO_APP, DEMO_KEY)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void applicationRefusesToStartWithDemoCredentialsAgainstQfpaysHost() {
+        Main main = new Main(PaymeApplication.class);
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        main.addOverrideProperty("payme.base-url", "https://test-openapi-hk.qfapi.com");
+        try {
+            assertThatThrownBy(main::start)
+                    .hasStackTraceContaining("payme.base-url is https://test-openapi-hk.qfapi.com")
+                    .hasStackTraceContaining("demo credentials");
+        } finally {
+            main.stop();
+        }
     }
 }
