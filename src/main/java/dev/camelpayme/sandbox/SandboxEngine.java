@@ -93,14 +93,9 @@ final class SandboxEngine {
         maxLength(f, "notify_url", 256);
 
         TriggerRule rule = TriggerRule.of(txamt);
-        if (rule.isHttpFailure()) {
-            return rule.httpFailure();
-        }
-        if (byOutTradeNo.containsKey(outTradeNo)) {
-            return duplicate(outTradeNo);
-        }
-        if (rule.kind() == TriggerRule.Kind.CODE_REJECT) {
-            return Answer.refusal(rule.code(), RespCodes.text(rule.code()));
+        Answer refused = refusedBeforeRecording(rule, outTradeNo);
+        if (refused != null) {
+            return refused;
         }
 
         Trigger trigger;
@@ -221,6 +216,20 @@ final class SandboxEngine {
         return Answer.json(m);
     }
 
+    /** HTTP-failure triggers, a repeated out_trade_no and code triggers: answered before anything is recorded. */
+    private Answer refusedBeforeRecording(TriggerRule rule, String outTradeNo) {
+        if (rule.isHttpFailure()) {
+            return rule.httpFailure();
+        }
+        if (byOutTradeNo.containsKey(outTradeNo)) {
+            return duplicate(outTradeNo);
+        }
+        if (rule.kind() == TriggerRule.Kind.CODE_REJECT) {
+            return Answer.refusal(rule.code(), RespCodes.text(rule.code()));
+        }
+        return null;
+    }
+
     /** A query saw this transaction: count it and apply the trigger's "after N queries" transition. */
     private void observe(Entry e) {
         e.queryCount++;
@@ -282,14 +291,9 @@ final class SandboxEngine {
         maxLength(f, "udid", 40);
 
         TriggerRule rule = TriggerRule.of(txamt);
-        if (rule.isHttpFailure()) {
-            return rule.httpFailure();
-        }
-        if (byOutTradeNo.containsKey(outTradeNo)) {
-            return duplicate(outTradeNo);
-        }
-        if (rule.kind() == TriggerRule.Kind.CODE_REJECT) {
-            return Answer.refusal(rule.code(), RespCodes.text(rule.code()));
+        Answer refused = refusedBeforeRecording(rule, outTradeNo);
+        if (refused != null) {
+            return refused;
         }
         Entry original = bySyssn.get(syssn);
         if (original == null) {
