@@ -1,0 +1,330 @@
+package dev.camelpayme.app;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The durable record of business orders and of every payment attempt sent for them. It is what makes "one live
+ * QFPay order per business order" hold across redeliveries, retries, concurrent submissions, restarts and several
+ * instances: the order row is claimed under its primary key, so exactly one claimant proceeds.
+ * <p>
+ * Plain JDBC with portable SQL (H2, PostgreSQL); times are epoch milliseconds. The schema is created on start.
+ */
+public class OrderStore {
+
+    /** Where a business order stands in the store. */
+    public enum State {
+        /** An attempt is being sent, or was being sent when its process died (then the lease expires). */
+        IN_FLIGHT,
+        /** Parked for a later attempt or a query-first recovery. */
+        WAITING,
+        /** Created at QFPay and being polled. */
+        PENDING,
+        CREATED, PAID, FAILED, EXPIRED;
+
+        /** A QFPay order exists or may exist for it: a repeat must not create another. */
+        boolean isLive() {
+            return this == WAITING || this == PENDING || this == CREATED || this == PAID;
+        }
+    }
+
+    /** The answer to a claim. */
+    public record Claim(Kind kind, int attempt, String storedOutcome, String previousOutTradeNo, State state,
+                        boolean delivered) {
+        public enum Kind {
+            /** Go ahead: this attempt's out_trade_no is recorded. */
+            NEW,
+            /** A live QFPay order exists: answer with its outcome, create nothing. */
+            EXISTING,
+            /** Another claimant is sending an attempt right now. */
+            BUSY,
+            /** An attempt was in flight when its process died: recover it by query before anything else. */
+            TAKEOVER
+        }
+    }
+
+    private static final String DUPLICATE_KEY = "23505";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final long leaseMillis;
+
+    public OrderStore(DataSource dataSource, Clock clock, long leaseMillis) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.leaseMillis = leaseMillis;
+    }
+
+    public void createSchema() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS payme_order ("
+                    + " order_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                    + " state VARCHAR(16) NOT NULL,"
+                    + " attempts INT NOT NULL,"
+                    + " out_trade_no VARCHAR(128) NOT NULL,"
+                    + " outcome VARCHAR(65536),"
+                    + " delivered INT NOT NULL,"
+                    + " created_at BIGINT NOT NULL,"
+                    + " updated_at BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS payme_attempt ("
+                    + " out_trade_no VARCHAR(128) NOT NULL PRIMARY KEY,"
+                    + " order_id VARCHAR(64) NOT NULL,"
+                    + " attempt_no INT NOT NULL,"
+                    + " respcd VARCHAR(16),"
+                    + " note VARCHAR(512),"
+                    + " request VARCHAR(65536) NOT NULL,"
+                    + " created_at BIGINT NOT NULL)");
+        }
+    }
+
+    /**
+     * Claims a business order for an attempt with a freshly made out_trade_no. Exactly one of any number of
+     * concurrent claimants of the same order gets {@link Claim.Kind#NEW} or {@link Claim.Kind#TAKEOVER}.
+     */
+    public Claim claim(String orderId, String outTradeNo, String request) throws SQLException {
+        long now = clock.millis();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertOrder(c, orderId, outTradeNo, now);
+                insertAttempt(c, outTradeNo, orderId, 1, request, now);
+                c.commit();
+                return new Claim(Claim.Kind.NEW, 1, null, null, State.IN_FLIGHT, false);
+            } catch (SQLException e) {
+                c.rollback();
+                if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            return claimExisting(c, orderId, outTradeNo, request, now);
+        }
+    }
+
+    private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, long now)
+            throws SQLException {
+        try {
+            Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
+            Claim claim;
+            if (row.state.isLive()) {
+                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+            } else if (row.state != State.IN_FLIGHT && !row.delivered) {
+                // a final outcome stored but not yet delivered (its delivery failed): deliver it, create nothing
+                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+            } else if (row.state == State.IN_FLIGHT && row.updatedAt > now - leaseMillis) {
+                claim = new Claim(Claim.Kind.BUSY, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+            } else if (row.state == State.IN_FLIGHT) {
+                touch(c, orderId, now);
+                claim = new Claim(Claim.Kind.TAKEOVER, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+            } else {
+                // FAILED or EXPIRED: nothing live at QFPay, a new submission makes a new attempt
+                int attempt = row.attempts + 1;
+                startAttempt(c, orderId, outTradeNo, attempt, request, now);
+                claim = new Claim(Claim.Kind.NEW, attempt, null, null, State.IN_FLIGHT, false);
+            }
+            c.commit();
+            return claim;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Records a further attempt of an order this process holds; returns its number. */
+    public int nextAttempt(String orderId, String outTradeNo, String request) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
+                int attempt = row.attempts + 1;
+                startAttempt(c, orderId, outTradeNo, attempt, request, clock.millis());
+                c.commit();
+                return attempt;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** What became of one attempt (its respcd, or a note such as "unknown: timeout" or "orphaned"). */
+    public void noteAttempt(String outTradeNo, String respcd, String note) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "UPDATE payme_attempt SET respcd = ?, note = ? WHERE out_trade_no = ?")) {
+            s.setString(1, respcd);
+            s.setString(2, note == null || note.length() <= 512 ? note : note.substring(0, 512));
+            s.setString(3, outTradeNo);
+            s.executeUpdate();
+        }
+    }
+
+    /** Moves an order to a new state with its current outcome message (not yet delivered). */
+    public void settle(String orderId, State state, String outcomeJson) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?, delivered = 0,"
+                     + " updated_at = ? WHERE order_id = ?")) {
+            s.setString(1, state.name());
+            s.setString(2, outcomeJson);
+            s.setLong(3, clock.millis());
+            s.setString(4, orderId);
+            s.executeUpdate();
+        }
+    }
+
+    /** The order's outcome reached its outcome endpoint. */
+    public void delivered(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_order SET delivered = 1 WHERE order_id = ?")) {
+            s.setString(1, orderId);
+            s.executeUpdate();
+        }
+    }
+
+    /** The signed fields of an attempt, as recorded (JSON), to make a further attempt or query from. */
+    public Optional<String> requestOf(String outTradeNo) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT request FROM payme_attempt WHERE out_trade_no = ?")) {
+            s.setString(1, outTradeNo);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Orders whose attempt has been in flight longer than the lease: their process died mid-call. */
+    public List<String> staleInFlight(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT order_id FROM payme_order WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
+            s.setString(1, State.IN_FLIGHT.name());
+            s.setLong(2, clock.millis() - leaseMillis);
+            s.setMaxRows(limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    public Optional<Row> find(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT state, attempts, out_trade_no, outcome, updated_at, delivered FROM payme_order"
+                     + " WHERE order_id = ?")) {
+            s.setString(1, orderId);
+            return read(s);
+        }
+    }
+
+    public List<String> attemptsOf(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT out_trade_no FROM payme_attempt WHERE order_id = ? ORDER BY attempt_no")) {
+            s.setString(1, orderId);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** One order row. */
+    public record Row(State state, int attempts, String outTradeNo, String outcome, long updatedAt,
+                      boolean delivered) {
+    }
+
+    /** Takes over an order whose attempt outlived its lease (see {@link #staleInFlight}); false if another did. */
+    public boolean takeOver(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_order SET updated_at = ?"
+                     + " WHERE order_id = ? AND state = ? AND updated_at < ?")) {
+            long now = clock.millis();
+            s.setLong(1, now);
+            s.setString(2, orderId);
+            s.setString(3, State.IN_FLIGHT.name());
+            s.setLong(4, now - leaseMillis);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private Optional<Row> lockRow(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state, attempts, out_trade_no, outcome, updated_at,"
+                + " delivered FROM payme_order WHERE order_id = ? FOR UPDATE")) {
+            s.setString(1, orderId);
+            return read(s);
+        }
+    }
+
+    private static Optional<Row> read(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Row(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3),
+                    rs.getString(4), rs.getLong(5), rs.getInt(6) == 1));
+        }
+    }
+
+    private static void insertOrder(Connection c, String orderId, String outTradeNo, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_order"
+                + " (order_id, state, attempts, out_trade_no, outcome, delivered, created_at, updated_at)"
+                + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?)")) {
+            s.setString(1, orderId);
+            s.setString(2, State.IN_FLIGHT.name());
+            s.setString(3, outTradeNo);
+            s.setLong(4, now);
+            s.setLong(5, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static void insertAttempt(Connection c, String outTradeNo, String orderId, int attempt, String request,
+                                      long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_attempt (out_trade_no, order_id,"
+                + " attempt_no, respcd, note, request, created_at) VALUES (?, ?, ?, NULL, ?, ?, ?)")) {
+            s.setString(1, outTradeNo);
+            s.setString(2, orderId);
+            s.setInt(3, attempt);
+            s.setString(4, "sending");
+            s.setString(5, request);
+            s.setLong(6, now);
+            s.executeUpdate();
+        }
+    }
+
+    private static void startAttempt(Connection c, String orderId, String outTradeNo, int attempt, String request,
+                                     long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, attempts = ?,"
+                + " out_trade_no = ?, updated_at = ? WHERE order_id = ?")) {
+            s.setString(1, State.IN_FLIGHT.name());
+            s.setInt(2, attempt);
+            s.setString(3, outTradeNo);
+            s.setLong(4, now);
+            s.setString(5, orderId);
+            s.executeUpdate();
+        }
+        insertAttempt(c, outTradeNo, orderId, attempt, request, now);
+    }
+
+    private static void touch(Connection c, String orderId, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET updated_at = ? WHERE order_id = ?")) {
+            s.setLong(1, now);
+            s.setString(2, orderId);
+            s.executeUpdate();
+        }
+    }
+}
