@@ -18,6 +18,8 @@ public final class FlowVariables {
     public static final String RECORD_RESPCD = "paymeRecordRespcd";
     /** Why the call's result is unknown: timeout, refused connection, HTTP error status, a body that is not JSON. */
     public static final String TRANSPORT_ERROR = "paymeTransportError";
+    /** RETRYABLE (the call never reached QFPay) or QUERY_FIRST (it may have): see {@link QfpayAnswers}. */
+    public static final String TRANSPORT_CLASS = "paymeTransportClass";
     /** Poll state of the retry-query path. */
     public static final String POLL_ATTEMPT = "paymePollAttempt";
     public static final String POLL_DEADLINE = "paymePollDeadline";

@@ -38,7 +38,7 @@ public class OrderStore {
 
     /** The answer to a claim. */
     public record Claim(Kind kind, int attempt, String storedOutcome, String previousOutTradeNo, State state,
-                        boolean delivered) {
+                        boolean redeliver) {
         public enum Kind {
             /** Go ahead: this attempt's out_trade_no is recorded. */
             NEW,
@@ -113,16 +113,16 @@ public class OrderStore {
         try {
             Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
             Claim claim;
-            if (row.state.isLive()) {
-                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
-            } else if (row.state != State.IN_FLIGHT && !row.delivered) {
-                // a final outcome stored but not yet delivered (its delivery failed): deliver it, create nothing
-                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+            // a final outcome stored but still undelivered after the lease: its delivery failed, deliver it again
+            boolean redeliver = row.state != State.IN_FLIGHT && row.state != State.WAITING && row.state != State.PENDING
+                    && !row.delivered && row.updatedAt <= now - leaseMillis;
+            if (row.state.isLive() || row.state != State.IN_FLIGHT && !row.delivered) {
+                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, redeliver);
             } else if (row.state == State.IN_FLIGHT && row.updatedAt > now - leaseMillis) {
-                claim = new Claim(Claim.Kind.BUSY, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+                claim = new Claim(Claim.Kind.BUSY, row.attempts, row.outcome, row.outTradeNo, row.state, false);
             } else if (row.state == State.IN_FLIGHT) {
                 touch(c, orderId, now);
-                claim = new Claim(Claim.Kind.TAKEOVER, row.attempts, row.outcome, row.outTradeNo, row.state, row.delivered);
+                claim = new Claim(Claim.Kind.TAKEOVER, row.attempts, row.outcome, row.outTradeNo, row.state, false);
             } else {
                 // FAILED or EXPIRED: nothing live at QFPay, a new submission makes a new attempt
                 int attempt = row.attempts + 1;
@@ -185,6 +185,23 @@ public class OrderStore {
              PreparedStatement s = c.prepareStatement("UPDATE payme_order SET delivered = 1 WHERE order_id = ?")) {
             s.setString(1, orderId);
             s.executeUpdate();
+        }
+    }
+
+    /** What is known of an attempt's result: its respcd, or the note saying why it is unknown. */
+    public Optional<String> resultOf(String outTradeNo) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT respcd, note FROM payme_attempt WHERE out_trade_no = ?")) {
+            s.setString(1, outTradeNo);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String respcd = rs.getString(1);
+                String note = rs.getString(2);
+                return Optional.of(note != null && !"sending".equals(note) ? note
+                        : respcd != null ? "respcd " + respcd : "no answer recorded");
+            }
         }
     }
 

@@ -7,8 +7,15 @@ import java.time.Duration;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.SandboxCredentials;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -53,12 +60,45 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
         context.getRegistry().bind("paymeConnectionFactory", connections);
 
+        OrderStore store = new OrderStore(dataSource(context, settings), Clock.systemUTC(),
+                settings.integer("payme.store.lease-ms"));
+        store.createSchema();
+        context.getRegistry().bind("paymeLedger", new OrderLedger(store, Clock.systemUTC(),
+                settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
+                settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
+                settings.integer("payme.recovery.max-queries")));
+        context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
+                settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),
+                settings.integer("payme.rate-limit.max-wait-ms")));
+        context.getRegistry().bind("paymeFailureReason", (Processor) exchange -> {
+            Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            exchange.getMessage().setHeader("PaymeFailureReason",
+                    cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        });
         context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
         context.getRegistry().bind("paymeOutcomes", new PaymentOutcomes());
         context.getRegistry().bind("pendingPolls", new PendingPolls(settings.integer("payme.retry.interval-ms"),
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
                 Clock.systemUTC()));
+    }
+
+    /** The order store's database: H2 in a file by default, any JDBC URL (PostgreSQL included) by configuration. */
+    private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("payme-store");
+        config.setJdbcUrl(settings.text("payme.store.url"));
+        config.setUsername(settings.optional("payme.store.username"));
+        config.setPassword(settings.optional("payme.store.password"));
+        config.setMaximumPoolSize(settings.integer("payme.store.pool-size"));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        return dataSource;
     }
 
     /** Typed access to properties, with errors that name the key. */

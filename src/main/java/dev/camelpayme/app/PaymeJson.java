@@ -1,6 +1,7 @@
 package dev.camelpayme.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,6 +27,14 @@ final class PaymeJson {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a " + type.getSimpleName() + " JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Unexpected stored JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

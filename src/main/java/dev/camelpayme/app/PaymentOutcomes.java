@@ -39,8 +39,11 @@ public class PaymentOutcomes {
     public void failed(Exchange exchange) {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         String transportError = exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class);
+        String gaveUp = exchange.getVariable(OrderLedger.GIVE_UP, String.class);
         String reason;
-        if (transportError != null) {
+        if (gaveUp != null) {
+            reason = "No QFPay order could be created: " + gaveUp;
+        } else if (transportError != null) {
             reason = "Transport failure calling QFPay: " + transportError + "; the call's effect at QFPay is unknown";
         } else if (exchange.getVariable(FlowVariables.RECORD_RESPCD) != null) {
             reason = "The query record has the final code " + outcome.getRespcd() + describe(outcome.getResperr())
@@ -49,6 +52,19 @@ public class PaymentOutcomes {
             reason = "QFPay refused the order with respcd " + outcome.getRespcd() + describe(outcome.getResperr());
         }
         finish(exchange, OutcomeStatus.FAILED, reason);
+    }
+
+    /** A repeat of an order whose attempt another delivery is sending right now. */
+    public void inProgress(Exchange exchange) {
+        finish(exchange, OutcomeStatus.PENDING, "The order is being sent to QFPay by another delivery of it; "
+                + "its outcome follows on the outcome endpoints");
+    }
+
+    /** Recovery could not learn the result of an attempt within its query budget. */
+    public void unknown(Exchange exchange) {
+        finish(exchange, OutcomeStatus.FAILED, "The result of attempt " + QfpayAnswers.outcomeOf(exchange).getOutTradeNo()
+                + " stayed unknown: QFPay could not be queried ("
+                + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "); check it by hand");
     }
 
     public void expired(Exchange exchange) {
@@ -84,7 +100,7 @@ public class PaymentOutcomes {
     }
 
     /** One name per attempt; a rejected order may have no usable id, so the exchange id stands in. */
-    private static String nameOf(PaymentOutcome outcome, Exchange exchange) {
+    static String nameOf(PaymentOutcome outcome, Exchange exchange) {
         String base = outcome.getOutTradeNo() != null ? outcome.getOutTradeNo() : outcome.getOrderId();
         String name = base != null && SAFE_NAME.matcher(base).matches() ? base : exchange.getExchangeId();
         return outcome.getOutcome() == OutcomeStatus.REJECTED ? "rejected-" + name : name;

@@ -55,17 +55,36 @@ public class QfpayAnswers {
         }
     }
 
-    /** Records why a call to QFPay failed before an answer could be read (timeout, refused connection...). */
+    /**
+     * Records why a call to QFPay failed before an answer could be read. A call that certainly never left (refused
+     * connection, unknown host, connect timeout, our own rate limit) is RETRYABLE; one that may have reached QFPay
+     * (read timeout, reset) is QUERY_FIRST (reference section 7.5).
+     */
     public void transportFailure(Exchange exchange) {
         PaymentOutcome outcome = outcomeOf(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String error = cause == null ? "unknown error"
                 : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message");
         exchange.setVariable(FlowVariables.TRANSPORT_ERROR, error);
+        exchange.setVariable(FlowVariables.TRANSPORT_CLASS, neverSent(cause) ? RETRYABLE : QUERY_FIRST);
         exchange.getMessage().getHeaders().clear();
         if (outcome.getOrderId() == null) {
             exchange.setVariable(FlowVariables.OUTCOME, outcome);
         }
+    }
+
+    static final String RETRYABLE = "RETRYABLE";
+    static final String QUERY_FIRST = "QUERY_FIRST";
+
+    private static boolean neverSent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                    || t instanceof MerchantRateLimiter.RateLimitedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode readAnswer(Exchange exchange) {
@@ -75,6 +94,8 @@ public class QfpayAnswers {
         message.getHeaders().clear();
         if (status == null || status != 200) {
             exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered HTTP " + status);
+            // 429: refused by QFPay's rate limit, not processed; any other status: the effect is unknown
+            exchange.setVariable(FlowVariables.TRANSPORT_CLASS, status != null && status == 429 ? RETRYABLE : QUERY_FIRST);
             return null;
         }
         try {
@@ -86,6 +107,7 @@ public class QfpayAnswers {
             // falls through: reported below without echoing the body
         }
         exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered HTTP 200 with a body that is not a JSON object");
+        exchange.setVariable(FlowVariables.TRANSPORT_CLASS, QUERY_FIRST);
         return null;
     }
 

@@ -60,6 +60,14 @@ record Answer(int status, String contentType, byte[] body, String respcd, Durati
                 Duration.ZERO);
     }
 
+    /** Status of an answer that is never written: the connection is closed instead (a reset after the send). */
+    static final int DROPPED = 0;
+
+    /** No answer at all: the request was taken, then the connection is closed. */
+    static Answer dropped() {
+        return new Answer(DROPPED, null, new byte[0], null, Duration.ZERO);
+    }
+
     Answer delayed(Duration by) {
         return new Answer(status, contentType, body, respcd, by);
     }

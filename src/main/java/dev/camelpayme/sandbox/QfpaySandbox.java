@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
  * <td>1143 until paid (a client that timed out never heard of it)</td></tr>
  * <tr><td>90200</td><td>HTTP 200, body {@code <html>gateway error</html>} (Content-Type still claims JSON)</td>
  * <td>yes</td><td>1143 until paid</td></tr>
+ * <tr><td>90104</td><td>none: the connection is closed after the request was read (a reset after the send)</td>
+ * <td>yes</td><td>1143 until paid</td></tr>
  * <tr><td>90001</td><td>1143</td><td>yes</td><td>1143 forever (only {@code markPaid}/the pay page can pay it)</td></tr>
  * <tr><td>90002</td><td>0000</td><td>yes</td><td>1143 for N queries, then 1181 (expired, final)</td></tr>
  * <tr><td>90003</td><td>1143</td><td>yes</td><td>1143 for N queries, then 1181 (expired, final)</td></tr>

@@ -108,6 +108,9 @@ final class SandboxEngine {
             case NON_JSON_ANSWER:
                 trigger = Trigger.NON_JSON_ANSWER;
                 break;
+            case CONNECTION_RESET:
+                trigger = Trigger.CONNECTION_RESET;
+                break;
             case PENDING_FOREVER:
                 trigger = Trigger.PENDING_FOREVER;
                 answerCode = RespCodes.UNPAID;
@@ -319,6 +322,9 @@ final class SandboxEngine {
             case NON_JSON_ANSWER:
                 trigger = Trigger.NON_JSON_ANSWER;
                 break;
+            case CONNECTION_RESET:
+                trigger = Trigger.CONNECTION_RESET;
+                break;
             case CODE_PENDING:
                 trigger = Trigger.PENDING_THEN_SUCCESS;
                 break;
@@ -496,6 +502,9 @@ final class SandboxEngine {
         }
         if (trigger == Trigger.NON_JSON_ANSWER) {
             return Answer.gatewayError();
+        }
+        if (trigger == Trigger.CONNECTION_RESET) {
+            return Answer.dropped();
         }
         return answer;
     }

@@ -302,6 +302,11 @@ final class SandboxHttpHandler implements HttpHandler {
     }
 
     private static void write(HttpExchange ex, Answer answer) {
+        if (answer.status() == Answer.DROPPED) {
+            // closing before any response header makes the JDK server drop the connection: the client sees a reset
+            ex.close();
+            return;
+        }
         try (ex) {
             if (answer.contentType() != null) {
                 ex.getResponseHeaders().set("Content-Type", answer.contentType());

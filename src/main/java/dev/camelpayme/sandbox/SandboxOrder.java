@@ -50,6 +50,8 @@ public record SandboxOrder(String orderType, String outTradeNo, String syssn, St
         SLOW_ANSWER,
         /** {@code 90200}: created, answered with HTTP 200 and a body that is not JSON. */
         NON_JSON_ANSWER,
+        /** {@code 90104}: created, then the connection is closed without an answer (a reset after the send). */
+        CONNECTION_RESET,
         /** {@code 90001}: payment answered 1143 and pending forever. */
         PENDING_FOREVER,
         /** {@code 90002}: payment answered 0000, pending for N queries, then expired (1181). */

@@ -9,7 +9,7 @@ package dev.camelpayme.sandbox;
 record TriggerRule(Kind kind, String code) {
 
     enum Kind {
-        NORMAL, HTTP_429, HTTP_500, HTTP_503, SLOW_ANSWER, NON_JSON_ANSWER,
+        NORMAL, HTTP_429, HTTP_500, HTTP_503, SLOW_ANSWER, NON_JSON_ANSWER, CONNECTION_RESET,
         /** 90001, payments only. */
         PENDING_FOREVER,
         /** 90002, payments only. */
@@ -39,6 +39,9 @@ record TriggerRule(Kind kind, String code) {
         }
         if (txamt == 90200) {
             return new TriggerRule(Kind.NON_JSON_ANSWER, null);
+        }
+        if (txamt == 90104) {
+            return new TriggerRule(Kind.CONNECTION_RESET, null);
         }
         if (txamt == 90001) {
             return new TriggerRule(Kind.PENDING_FOREVER, null);

@@ -119,45 +119,6 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
     }
 
     @Test
-    void answerThatIsNotJsonEndsAsFailedWithTheReason() {
-        HttpResponse<String> response = postOrder(order(newOrderId(), 90200));
-
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(json(response.body()).path("reason").asText()).contains("not a JSON object");
-    }
-
-    @Test
-    void answerSlowerThanTheTimeoutEndsAsFailedWithTheReason() {
-        HttpResponse<String> response = postOrder(order(newOrderId(), 90408));
-
-        assertThat(response.statusCode()).isEqualTo(502);
-        JsonNode outcome = json(response.body());
-        assertThat(outcome.path("outcome").asText()).isEqualTo("FAILED");
-        assertThat(outcome.path("reason").asText()).containsIgnoringCase("timeout").contains("unknown");
-    }
-
-    @Test
-    void rateLimitedAnswerEndsAsFailedAndIsSentOnce() {
-        String orderId = newOrderId();
-        HttpResponse<String> response = postOrder(order(orderId, 90429));
-
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(json(response.body()).path("reason").asText()).contains("HTTP 429");
-        assertThat(sandbox().requests()).filteredOn(r -> String.valueOf(r.field("out_trade_no")).startsWith(orderId))
-                .hasSize(1);
-    }
-
-    @Test
-    void serviceUnavailableIsNotRetriedByTheHttpClient() {
-        String orderId = newOrderId();
-        HttpResponse<String> response = postOrder(order(orderId, 90503));
-
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(sandbox().requests()).filteredOn(r -> String.valueOf(r.field("out_trade_no")).startsWith(orderId))
-                .hasSize(1);
-    }
-
-    @Test
     void pendingAnswerIs202ThenTheFinalOutcomeArrivesOnTheSuccessEndpoint() {
         String orderId = newOrderId();
         HttpResponse<String> response = postOrder(order(orderId, 91145));

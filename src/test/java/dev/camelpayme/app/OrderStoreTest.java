@@ -90,8 +90,11 @@ class OrderStoreTest {
     void failedOrderMayBeSubmittedAgainWithAFreshAttempt() throws Exception {
         store.claim("o-4", "o-4-a", "{}");
         store.settle("o-4", State.FAILED, "{}");
-        assertThat(store.claim("o-4", "o-4-x", "{}").kind()).as("its outcome is not delivered yet")
-                .isEqualTo(Claim.Kind.EXISTING);
+        Claim undelivered = store.claim("o-4", "o-4-x", "{}");
+        assertThat(undelivered.kind()).as("its outcome is not delivered yet").isEqualTo(Claim.Kind.EXISTING);
+        assertThat(undelivered.redeliver()).as("its owner may be delivering it right now").isFalse();
+        now.addAndGet(30_000);
+        assertThat(store.claim("o-4", "o-4-y", "{}").redeliver()).as("its delivery failed").isTrue();
         store.delivered("o-4");
 
         Claim again = store.claim("o-4", "o-4-b", "{}");

@@ -39,7 +39,7 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
             new Scenario("created", 1000, "mock:success", "CREATED", "0000", 201),
             new Scenario("pending then paid", 91143, "mock:success", "PAID", "0000", 202),
             new Scenario("final failure code", 91204, "mock:error", "FAILED", "1204", 502),
-            new Scenario("HTTP 500", 90500, "mock:error", "FAILED", null, 502),
+            new Scenario("HTTP 500 on every attempt", 90500, "mock:error", "FAILED", null, 202),
             new Scenario("invalid order", -5, "mock:error", "REJECTED", null, 400),
             new Scenario("pending until the deadline", 90001, "mock:error", "EXPIRED", "1143", 202),
             new Scenario("pending then a final unpaid record", 90003, "mock:error", "FAILED", "1181", 202));

@@ -30,7 +30,7 @@ class PaymeApplicationMainTest {
     private static final int REST_PORT = PaymeRouteTestSupport.freePort();
     private static final List<String> OVERRIDDEN = List.of("camel.server.port", "payme.sandbox.port",
             "payme.broker.port", "payme.broker.data-dir", "payme.inbox", "payme.route.success-uri",
-            "payme.route.error-uri");
+            "payme.route.error-uri", "payme.store.url");
 
     static {
         FileUtil.removeDir(DATA.toFile());
@@ -41,6 +41,7 @@ class PaymeApplicationMainTest {
         System.setProperty("payme.inbox", DATA.resolve("inbox").toString());
         System.setProperty("payme.route.success-uri", "file:" + DATA.resolve("success"));
         System.setProperty("payme.route.error-uri", "file:" + DATA.resolve("error"));
+        System.setProperty("payme.store.url", "jdbc:h2:file:./" + DATA.resolve("store").resolve("payme"));
     }
 
     @AfterAll

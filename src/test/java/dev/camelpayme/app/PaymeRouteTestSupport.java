@@ -76,6 +76,11 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         p.put("payme.retry.deadline-ms", "2000");
         p.put("payme.http.response-timeout-ms", "1500");
         p.put("payme.sandbox.slow-answer-ms", "3000");
+        p.put("payme.store.url", "jdbc:h2:mem:" + getClass().getSimpleName() + BROKER_IDS.get() + ";DB_CLOSE_DELAY=-1");
+        p.put("payme.attempts.backoff-ms", "100");
+        p.put("payme.attempts.max-backoff-ms", "400");
+        p.put("payme.recovery.delay-ms", "100");
+        p.put("payme.orders.redelivery-delay-ms", "100");
         p.putAll(extraProperties());
         return p;
     }

@@ -25,7 +25,7 @@ class SignedRequestOnTheWireTest extends PaymeRouteTestSupport {
 
     @Test
     void requestCarriesExactlyTheSignedFieldsAndAVerifiableSignature() throws Exception {
-        AdviceWith.adviceWith(context, "payme-payment",
+        AdviceWith.adviceWith(context, "payme-attempt",
                 route -> route.weaveByToUri(".*/trade/v1/payment.*").before().to("mock:qfpay-request"));
         MockEndpoint wire = getMockEndpoint("mock:qfpay-request");
         wire.expectedMessageCount(1);

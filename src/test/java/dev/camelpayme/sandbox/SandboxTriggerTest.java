@@ -91,6 +91,17 @@ class SandboxTriggerTest {
     }
 
     @Test
+    void connectionResetCreatesTheOrderAndAnswersNothing() {
+        var request = client.signed("/trade/v1/payment", payment("RESET-1", 90104)).build();
+        assertThrows(java.io.IOException.class, () -> QfpayTestClient.HTTP.send(request,
+                HttpResponse.BodyHandlers.ofString()));
+
+        SandboxOrder order = sandbox.order("RESET-1").orElseThrow();
+        assertEquals(Trigger.CONNECTION_RESET, order.trigger());
+        assertEquals("1143", queryStatus("RESET-1"));
+    }
+
+    @Test
     void slowAnswerArrivesAfterTheConfiguredDelay() {
         long start = System.nanoTime();
         Reply r = client.payment(payment("SLOW-2", 90408));

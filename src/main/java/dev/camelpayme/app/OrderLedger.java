@@ -1,0 +1,261 @@
+package dev.camelpayme.app;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.camelpayme.app.OrderStore.Claim;
+import dev.camelpayme.app.OrderStore.State;
+import dev.camelpayme.component.OutTradeNos;
+import dev.camelpayme.component.PaymeConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * What the routes ask of the {@link OrderStore}: claim an order, record attempts and answers, settle outcomes, and
+ * park an order for a later attempt or a query-first recovery. Every decision that could create a second QFPay
+ * order for one business order goes through here.
+ */
+public class OrderLedger {
+
+    /** JMS properties of parked work (plain identifiers). */
+    public static final String WORK_HEADER = "PaymeWork";
+    public static final String ORDER_HEADER = "PaymeOrderId";
+    public static final String QUERIES_HEADER = "PaymeRecoveryQueries";
+    public static final String DELAY_HEADER = "PaymeWorkDelay";
+
+    /** Kinds of parked work. */
+    public enum Work { ATTEMPT, RECOVER }
+
+    static final String CLAIM = "paymeClaim";
+    static final String DELIVER = "paymeDeliver";
+    static final String GIVE_UP = "paymeGiveUp";
+    static final String QUERIES = "paymeRecoveryQueries";
+
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
+    private static final DateTimeFormatter TXDTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+
+    private final OrderStore store;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final long backoffMillis;
+    private final long maxBackoffMillis;
+    private final long recoveryDelayMillis;
+    private final int maxRecoveryQueries;
+
+    public OrderLedger(OrderStore store, Clock clock, int maxAttempts, long backoffMillis, long maxBackoffMillis,
+                       long recoveryDelayMillis, int maxRecoveryQueries) {
+        if (maxAttempts < 1 || backoffMillis <= 0 || maxBackoffMillis < backoffMillis || maxRecoveryQueries < 1) {
+            throw new IllegalArgumentException("payme.attempts.max and payme.recovery.max-queries must be at least 1,"
+                    + " payme.attempts.backoff-ms positive and at most payme.attempts.max-backoff-ms");
+        }
+        this.store = store;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.backoffMillis = backoffMillis;
+        this.maxBackoffMillis = maxBackoffMillis;
+        this.recoveryDelayMillis = recoveryDelayMillis;
+        this.maxRecoveryQueries = maxRecoveryQueries;
+    }
+
+    /** Claims the order that payme:payment just signed; the variable paymeClaim says how to go on. */
+    public void claim(Exchange exchange) throws SQLException {
+        Message in = exchange.getMessage();
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        Claim claim = store.claim(outcome.getOrderId(), outcome.getOutTradeNo(),
+                PaymeJson.write(in.getHeader(PaymeConstants.REQUEST_FIELDS, Map.class)));
+        exchange.setVariable(CLAIM, claim.kind().name());
+        switch (claim.kind()) {
+            case EXISTING -> {
+                PaymentOutcome stored = PaymeJson.read(claim.storedOutcome(), PaymentOutcome.class);
+                exchange.setVariable(FlowVariables.OUTCOME, stored);
+                exchange.setVariable(DELIVER, claim.redeliver());
+                in.getHeaders().clear();
+                in.setBody(claim.storedOutcome());
+                exchange.setVariable(FlowVariables.OUTCOME_STATUS, stored.getOutcome().name());
+                exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(stored, exchange));
+            }
+            case TAKEOVER -> resumeFrom(exchange, outcome.getOrderId(), claim.previousOutTradeNo());
+            default -> {
+                // NEW goes on to send; BUSY is answered with the interim state
+            }
+        }
+    }
+
+    /** Records what QFPay answered to the attempt just made (or that its outcome is unknown). */
+    public void noteAnswer(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        store.noteAttempt(outcome.getOutTradeNo(), exchange.getVariable(FlowVariables.RESPCD, String.class),
+                exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class));
+    }
+
+    /** Stores the outcome the exchange carries (the body) before it is delivered. */
+    public void settle(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        if (outcome.getOutcome() == OutcomeStatus.REJECTED || outcome.getOrderId() == null) {
+            return; // never claimed: nothing was sent, a corrected order may come again
+        }
+        store.settle(outcome.getOrderId(), stateOf(outcome.getOutcome()), exchange.getMessage().getBody(String.class));
+    }
+
+    public void delivered(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        if (outcome.getOutcome() != OutcomeStatus.REJECTED && outcome.getOrderId() != null) {
+            store.delivered(outcome.getOrderId());
+        }
+    }
+
+    /** Parks the order for a new attempt after an exponential, jittered backoff (RETRYABLE answers). */
+    public void parkAttempt(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        int attempts = store.find(outcome.getOrderId()).map(OrderStore.Row::attempts).orElse(1);
+        park(exchange, Work.ATTEMPT, jittered(attempts), 0);
+    }
+
+    /** Parks the order for a query-first recovery of its last attempt (outcome unknown). */
+    public void parkRecovery(Exchange exchange) throws SQLException {
+        int queries = exchange.getVariable(QUERIES, 0, Integer.class);
+        park(exchange, Work.RECOVER, queries == 0 ? recoveryDelayMillis : jittered(queries), queries);
+    }
+
+    private void park(Exchange exchange, Work work, long delay, int queries) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        outcome.setOutcome(OutcomeStatus.PENDING);
+        String reason = work == Work.ATTEMPT
+                ? "QFPay could not take the order now (" + describe(exchange) + "); a new attempt follows"
+                : "The result of the call is unknown (" + describe(exchange) + "); QFPay is queried before "
+                        + "anything else is sent";
+        outcome.setReason(reason);
+        String json = PaymeJson.write(outcome);
+        store.settle(outcome.getOrderId(), State.WAITING, json);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setBody(json);
+        message.setHeader(WORK_HEADER, work.name());
+        message.setHeader(ORDER_HEADER, outcome.getOrderId());
+        message.setHeader(QUERIES_HEADER, queries);
+        message.setHeader(DELAY_HEADER, delay);
+        exchange.setVariable(FlowVariables.OUTCOME_STATUS, OutcomeStatus.PENDING.name());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(outcome, exchange));
+    }
+
+    /** Unpacks parked work: the order's state comes from the store, not from the message. */
+    public void resumeWork(Exchange exchange) throws SQLException {
+        Message message = exchange.getMessage();
+        String orderId = message.getHeader(ORDER_HEADER, String.class);
+        exchange.setVariable("paymeWork", message.getHeader(WORK_HEADER, String.class));
+        exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class));
+        message.getHeaders().clear();
+        OrderStore.Row row = store.find(orderId).orElseThrow(() -> new IllegalStateException("unknown order " + orderId));
+        resumeFrom(exchange, orderId, row.outTradeNo());
+    }
+
+    /** Orders whose attempt died with its process, now taken over by this one for recovery. */
+    public List<String> takeOverStale() throws SQLException {
+        return store.staleInFlight(100).stream().filter(this::tryTakeOver).toList();
+    }
+
+    /** Makes the next attempt (fresh out_trade_no and txdtm) unless the attempts are used up. */
+    public void newAttempt(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        int attempts = store.find(outcome.getOrderId()).map(OrderStore.Row::attempts).orElse(maxAttempts);
+        if (attempts >= maxAttempts) {
+            exchange.setVariable(GIVE_UP, "gave up after " + attempts + " attempts; the last: "
+                    + store.resultOf(outcome.getOutTradeNo()).orElse(describe(exchange)));
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>(requestOf(outcome.getOutTradeNo()));
+        String outTradeNo = OutTradeNos.next(outcome.getOrderId(), clock);
+        fields.put("out_trade_no", outTradeNo);
+        fields.put("txdtm", LocalDateTime.now(clock.withZone(HONG_KONG)).format(TXDTM));
+        store.nextAttempt(outcome.getOrderId(), outTradeNo, PaymeJson.write(fields));
+        outcome.setOutTradeNo(outTradeNo);
+        outcome.setTxdtm(fields.get("txdtm"));
+        outcome.setRespcd(null);
+        outcome.setResperr(null);
+        outcome.setSyssn(null);
+        outcome.setPayUrl(null);
+        exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
+        exchange.removeVariable(FlowVariables.RESPCD);
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setBody(fields);
+    }
+
+    /** The query of a recovery: the last attempt, by out_trade_no, in a window around its own txdtm. */
+    public void recoveryQuery(Exchange exchange) {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        exchange.setVariable(QUERIES, exchange.getVariable(QUERIES, 0, Integer.class) + 1);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(PaymeConstants.TXDTM, outcome.getTxdtm());
+        message.setBody(Map.of("out_trade_no", outcome.getOutTradeNo()));
+    }
+
+    public boolean recoveryQueriesLeft(Exchange exchange) {
+        return exchange.getVariable(QUERIES, 0, Integer.class) < maxRecoveryQueries;
+    }
+
+    /** The query found the attempt unpaid: it exists at QFPay, but its pay_url was never delivered to anyone. */
+    public void orphaned(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        store.noteAttempt(outcome.getOutTradeNo(), outcome.getRespcd(),
+                "orphaned: exists at QFPay, its pay_url was never handed out; it expires unpaid");
+    }
+
+    private void resumeFrom(Exchange exchange, String orderId, String outTradeNo) throws SQLException {
+        Map<String, String> fields = requestOf(outTradeNo);
+        PaymentOutcome outcome = new PaymentOutcome();
+        outcome.setOrderId(orderId);
+        outcome.setOutTradeNo(outTradeNo);
+        outcome.setTxamt(fields.get("txamt"));
+        outcome.setTxcurrcd(fields.get("txcurrcd"));
+        outcome.setPayType(fields.get("pay_type"));
+        outcome.setTxdtm(fields.get("txdtm"));
+        exchange.setVariable(FlowVariables.OUTCOME, outcome);
+    }
+
+    private Map<String, String> requestOf(String outTradeNo) throws SQLException {
+        return PaymeJson.read(store.requestOf(outTradeNo)
+                .orElseThrow(() -> new IllegalStateException("no recorded attempt " + outTradeNo)), FIELDS);
+    }
+
+    private boolean tryTakeOver(String orderId) {
+        try {
+            return store.takeOver(orderId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take over order " + orderId, e);
+        }
+    }
+
+    /** Exponential backoff with "equal jitter": half fixed, half random, so retries of many orders spread out. */
+    long jittered(int previousTries) {
+        long ceiling = (long) Math.min(maxBackoffMillis, backoffMillis * Math.pow(2, Math.max(0, previousTries - 1)));
+        return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    }
+
+    private static String describe(Exchange exchange) {
+        String transport = exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class);
+        if (transport != null) {
+            return transport;
+        }
+        return "respcd " + QfpayAnswers.outcomeOf(exchange).getRespcd();
+    }
+
+    private static State stateOf(OutcomeStatus status) {
+        return switch (status) {
+            case CREATED -> State.CREATED;
+            case PAID -> State.PAID;
+            case EXPIRED -> State.EXPIRED;
+            case PENDING -> State.PENDING;
+            default -> State.FAILED;
+        };
+    }
+}
