@@ -38,6 +38,7 @@ public class OrderLedger {
     static final String DELIVER = "paymeDeliver";
     static final String GIVE_UP = "paymeGiveUp";
     static final String QUERIES = "paymeRecoveryQueries";
+    static final String REDELIVERED = "paymeRedelivered";
 
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
     private static final DateTimeFormatter TXDTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -71,14 +72,15 @@ public class OrderLedger {
         Message in = exchange.getMessage();
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         Claim claim = store.claim(outcome.getOrderId(), outcome.getOutTradeNo(),
-                PaymeJson.write(in.getHeader(PaymeConstants.REQUEST_FIELDS, Map.class)));
+                PaymeJson.write(in.getHeader(PaymeConstants.REQUEST_FIELDS, Map.class)),
+                exchange.getVariable(REDELIVERED, false, Boolean.class));
         exchange.setVariable(CLAIM, claim.kind().name());
         switch (claim.kind()) {
             case EXISTING -> {
                 PaymentOutcome stored = PaymeJson.read(claim.storedOutcome(), PaymentOutcome.class);
                 exchange.setVariable(FlowVariables.OUTCOME, stored);
                 exchange.setVariable(DELIVER, claim.redeliver());
-                in.getHeaders().clear();
+                TransportHeaders.clear(in);
                 in.setBody(claim.storedOutcome());
                 exchange.setVariable(FlowVariables.OUTCOME_STATUS, stored.getOutcome().name());
                 exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(stored, exchange));
@@ -88,6 +90,15 @@ public class OrderLedger {
                 // NEW goes on to send; BUSY is answered with the interim state
             }
         }
+    }
+
+    /** Remembers, before the headers go, whether this message comes again after a failed try. */
+    public void noteRedelivery(Exchange exchange) {
+        Message in = exchange.getMessage();
+        boolean again = "true".equals(String.valueOf(exchange.getVariable(REDELIVERED)))
+                || in.getHeader(Exchange.REDELIVERED, false, Boolean.class)
+                || in.getHeader("JMSRedelivered", false, Boolean.class);
+        exchange.setVariable(REDELIVERED, again);
     }
 
     /** Records what QFPay answered to the attempt just made (or that its outcome is unknown). */
@@ -137,7 +148,7 @@ public class OrderLedger {
         String json = PaymeJson.write(outcome);
         store.settle(outcome.getOrderId(), State.WAITING, json);
         Message message = exchange.getMessage();
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         message.setBody(json);
         message.setHeader(WORK_HEADER, work.name());
         message.setHeader(ORDER_HEADER, outcome.getOrderId());
@@ -153,9 +164,28 @@ public class OrderLedger {
         String orderId = message.getHeader(ORDER_HEADER, String.class);
         exchange.setVariable("paymeWork", message.getHeader(WORK_HEADER, String.class));
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class));
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         OrderStore.Row row = store.find(orderId).orElseThrow(() -> new IllegalStateException("unknown order " + orderId));
         resumeFrom(exchange, orderId, row.outTradeNo());
+    }
+
+    /** Outcomes whose delivery failed and that no redelivery has brought back: delivered again by the sweeper. */
+    public List<String> undeliveredOutcomes() throws SQLException {
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (String orderId : store.staleUndelivered(100)) {
+            store.find(orderId).map(OrderStore.Row::outcome).ifPresent(outcomes::add);
+        }
+        return outcomes;
+    }
+
+    /** Prepares a stored outcome (the body) for delivery to its endpoint. */
+    public void resumeOutcome(Exchange exchange) {
+        String json = exchange.getMessage().getBody(String.class);
+        PaymentOutcome outcome = PaymeJson.read(json, PaymentOutcome.class);
+        TransportHeaders.clear(exchange.getMessage());
+        exchange.setVariable(FlowVariables.OUTCOME, outcome);
+        exchange.setVariable(FlowVariables.OUTCOME_STATUS, outcome.getOutcome().name());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(outcome, exchange));
     }
 
     /** Orders whose attempt died with its process, now taken over by this one for recovery. */
@@ -185,7 +215,7 @@ public class OrderLedger {
         outcome.setPayUrl(null);
         exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
         exchange.removeVariable(FlowVariables.RESPCD);
-        exchange.getMessage().getHeaders().clear();
+        TransportHeaders.clear(exchange.getMessage());
         exchange.getMessage().setBody(fields);
     }
 
@@ -194,7 +224,7 @@ public class OrderLedger {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         exchange.setVariable(QUERIES, exchange.getVariable(QUERIES, 0, Integer.class) + 1);
         Message message = exchange.getMessage();
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         message.setHeader(PaymeConstants.TXDTM, outcome.getTxdtm());
         message.setBody(Map.of("out_trade_no", outcome.getOutTradeNo()));
     }

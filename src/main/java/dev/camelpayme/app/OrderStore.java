@@ -90,6 +90,14 @@ public class OrderStore {
      * concurrent claimants of the same order gets {@link Claim.Kind#NEW} or {@link Claim.Kind#TAKEOVER}.
      */
     public Claim claim(String orderId, String outTradeNo, String request) throws SQLException {
+        return claim(orderId, outTradeNo, request, false);
+    }
+
+    /**
+     * As {@link #claim(String, String, String)}; {@code redelivered} says the same message comes again after a
+     * failure, so an outcome it stored but could not deliver is delivered now rather than after the lease.
+     */
+    public Claim claim(String orderId, String outTradeNo, String request, boolean redelivered) throws SQLException {
         long now = clock.millis();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -104,18 +112,18 @@ public class OrderStore {
                     throw e;
                 }
             }
-            return claimExisting(c, orderId, outTradeNo, request, now);
+            return claimExisting(c, orderId, outTradeNo, request, redelivered, now);
         }
     }
 
-    private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, long now)
-            throws SQLException {
+    private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, boolean redelivered,
+                                long now) throws SQLException {
         try {
             Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
             Claim claim;
             // a final outcome stored but still undelivered after the lease: its delivery failed, deliver it again
             boolean redeliver = row.state != State.IN_FLIGHT && row.state != State.WAITING && row.state != State.PENDING
-                    && !row.delivered && row.updatedAt <= now - leaseMillis;
+                    && !row.delivered && (redelivered || row.updatedAt <= now - leaseMillis);
             if (row.state.isLive() || row.state != State.IN_FLIGHT && !row.delivered) {
                 claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, redeliver);
             } else if (row.state == State.IN_FLIGHT && row.updatedAt > now - leaseMillis) {
@@ -223,6 +231,23 @@ public class OrderStore {
                      "SELECT order_id FROM payme_order WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
             s.setString(1, State.IN_FLIGHT.name());
             s.setLong(2, clock.millis() - leaseMillis);
+            s.setMaxRows(limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Final outcomes stored longer than the lease ago but never delivered: their delivery failed. */
+    public List<String> staleUndelivered(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT order_id FROM payme_order WHERE delivered = 0"
+                     + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? ORDER BY updated_at")) {
+            s.setLong(1, clock.millis() - leaseMillis);
             s.setMaxRows(limit);
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {

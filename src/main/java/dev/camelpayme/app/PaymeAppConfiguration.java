@@ -75,6 +75,12 @@ public class PaymeAppConfiguration implements CamelConfiguration {
             exchange.getMessage().setHeader("PaymeFailureReason",
                     cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         });
+        context.getRegistry().bind("paymeRestoreReceived", (Processor) exchange -> {
+            Object received = exchange.getVariable("paymeReceived");
+            exchange.getVariables().keySet().removeIf(name -> !name.equals("paymeReceived"));
+            exchange.getMessage().setBody(received);
+            exchange.setVariable("paymeRedelivered", true);
+        });
         context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
         context.getRegistry().bind("paymeOutcomes", new PaymentOutcomes());
         context.getRegistry().bind("pendingPolls", new PendingPolls(settings.integer("payme.retry.interval-ms"),

@@ -84,7 +84,7 @@ public class PaymentOutcomes {
                     .toList());
         }
         exchange.setVariable(FlowVariables.OUTCOME, outcome);
-        exchange.getMessage().getHeaders().clear();
+        TransportHeaders.clear(exchange.getMessage());
         finish(exchange, OutcomeStatus.REJECTED, cause == null ? "Invalid order" : cause.getMessage());
     }
 

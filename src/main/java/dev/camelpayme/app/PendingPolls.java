@@ -52,7 +52,7 @@ public class PendingPolls {
         exchange.setVariable(FlowVariables.POLL_ATTEMPT, message.getHeader(ATTEMPT_HEADER, 1, Integer.class));
         exchange.setVariable(FlowVariables.POLL_DEADLINE, message.getHeader(DEADLINE_HEADER, 0L, Long.class));
         // JMS properties must not become HTTP headers of the query call
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         outcome.setQueries(outcome.getQueries() + 1);
 
         Map<String, Object> query = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ public class PendingPolls {
         long untilDeadline = Math.max(0, deadline - clock.millis());
         long untilDeadlineRounded = (untilDeadline + intervalMillis - 1) / intervalMillis * intervalMillis;
         Message message = exchange.getMessage();
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         message.setHeader(ATTEMPT_HEADER, attempt);
         message.setHeader(DEADLINE_HEADER, deadline);
         message.setHeader(DELAY_HEADER, Math.min(delayBefore(attempt), untilDeadlineRounded));

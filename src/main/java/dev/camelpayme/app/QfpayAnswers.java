@@ -67,7 +67,7 @@ public class QfpayAnswers {
                 : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message");
         exchange.setVariable(FlowVariables.TRANSPORT_ERROR, error);
         exchange.setVariable(FlowVariables.TRANSPORT_CLASS, neverSent(cause) ? RETRYABLE : QUERY_FIRST);
-        exchange.getMessage().getHeaders().clear();
+        TransportHeaders.clear(exchange.getMessage());
         if (outcome.getOrderId() == null) {
             exchange.setVariable(FlowVariables.OUTCOME, outcome);
         }
@@ -91,7 +91,7 @@ public class QfpayAnswers {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = message.getBody(String.class);
-        message.getHeaders().clear();
+        TransportHeaders.clear(message);
         if (status == null || status != 200) {
             exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered HTTP " + status);
             // 429: refused by QFPay's rate limit, not processed; any other status: the effect is unknown
