@@ -15,7 +15,7 @@ final class NotificationHandler implements OperationHandler {
     private final NotificationVerifier verifier;
 
     NotificationHandler(PaymeConfiguration configuration) {
-        this.verifier = new NotificationVerifier(configuration.getClientKey());
+        this.verifier = new NotificationVerifier(configuration.effectiveClientKey());
     }
 
     @Override

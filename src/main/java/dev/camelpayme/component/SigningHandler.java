@@ -27,7 +27,7 @@ abstract class SigningHandler implements OperationHandler {
 
     SigningHandler(PaymeConfiguration configuration) {
         this.configuration = configuration;
-        this.signer = new PaymeSigner(configuration.getClientKey(), configuration.getSignType());
+        this.signer = new PaymeSigner(configuration.effectiveClientKey(), configuration.getSignType());
     }
 
     /** Reads and validates the request. Throws {@link PaymeValidationException} listing every violation. */
