@@ -57,7 +57,10 @@ public class PaymeValidationException extends IllegalArgumentException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            boolean unpaired = Character.isHighSurrogate(c)
+                    ? i + 1 >= head.length() || !Character.isLowSurrogate(head.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(head.charAt(i - 1)));
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || unpaired) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
