@@ -310,7 +310,8 @@ public class PaymeConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "PaymeConfiguration[appCode=" + appCode + ", clientKey=" + (clientKey == null ? "null" : "xxxxxx")
-               + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", signType=" + signType + ", payType=" + payType + ", currency=" + currency
+               + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", signType=" + signType + ", payType="
+               + payType + ", currency=" + currency
                + ", queryWindowBefore=" + queryWindowBefore + "ms, queryWindowAfter=" + queryWindowAfter + "ms, clock="
                + clock + "]";
     }

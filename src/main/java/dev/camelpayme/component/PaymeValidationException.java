@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
  * A PayMe request or notification broke one or more rules. Every rule broken is listed, each as a field name and the
  * rule it breaks; the message names them all and never contains field values (so never the client key). Nothing is
  * signed or sent when this is thrown.
+ * <p>
+ * Field names that come from the input (an unknown or repeated field) are shown escaped (control characters as
+ * <code>&#92;uXXXX</code>), cut to 64 characters and with the client key replaced by {@code xxxxxx}; a blank one is reported
+ * as a problem of {@code body}. Problems of the whole input are reported as the field {@code body}. At most 20
+ * violations are listed; a last one of {@code body} counts the rest.
  */
 public class PaymeValidationException extends IllegalArgumentException {
 
