@@ -36,6 +36,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "clientkey":
         case "clientKey": getOrCreateConfiguration(target).setClientKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientkeyfile":
+        case "clientKeyFile": getOrCreateConfiguration(target).setClientKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "clock": getOrCreateConfiguration(target).setClock(property(camelContext, java.time.Clock.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.camelpayme.component.PaymeConfiguration.class, value)); return true;
         case "currency": getOrCreateConfiguration(target).setCurrency(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +65,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredEnabled": return boolean.class;
         case "clientkey":
         case "clientKey": return java.lang.String.class;
+        case "clientkeyfile":
+        case "clientKeyFile": return java.lang.String.class;
         case "clock": return java.time.Clock.class;
         case "configuration": return dev.camelpayme.component.PaymeConfiguration.class;
         case "currency": return java.lang.String.class;
@@ -91,6 +95,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "clientkey":
         case "clientKey": return getOrCreateConfiguration(target).getClientKey();
+        case "clientkeyfile":
+        case "clientKeyFile": return getOrCreateConfiguration(target).getClientKeyFile();
         case "clock": return getOrCreateConfiguration(target).getClock();
         case "configuration": return target.getConfiguration();
         case "currency": return getOrCreateConfiguration(target).getCurrency();

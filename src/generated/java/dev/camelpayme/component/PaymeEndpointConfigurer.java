@@ -27,6 +27,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "appCode": target.getConfiguration().setAppCode(property(camelContext, java.lang.String.class, value)); return true;
         case "clientkey":
         case "clientKey": target.getConfiguration().setClientKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientkeyfile":
+        case "clientKeyFile": target.getConfiguration().setClientKeyFile(property(camelContext, java.lang.String.class, value)); return true;
         case "clock": target.getConfiguration().setClock(property(camelContext, java.time.Clock.class, value)); return true;
         case "currency": target.getConfiguration().setCurrency(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -51,6 +53,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "appCode": return java.lang.String.class;
         case "clientkey":
         case "clientKey": return java.lang.String.class;
+        case "clientkeyfile":
+        case "clientKeyFile": return java.lang.String.class;
         case "clock": return java.time.Clock.class;
         case "currency": return java.lang.String.class;
         case "lazystartproducer":
@@ -76,6 +80,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "appCode": return target.getConfiguration().getAppCode();
         case "clientkey":
         case "clientKey": return target.getConfiguration().getClientKey();
+        case "clientkeyfile":
+        case "clientKeyFile": return target.getConfiguration().getClientKeyFile();
         case "clock": return target.getConfiguration().getClock();
         case "currency": return target.getConfiguration().getCurrency();
         case "lazystartproducer":

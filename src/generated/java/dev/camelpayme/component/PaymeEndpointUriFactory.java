@@ -23,9 +23,10 @@ public class PaymeEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(12);
         props.add("appCode");
         props.add("clientKey");
+        props.add("clientKeyFile");
         props.add("clock");
         props.add("currency");
         props.add("lazyStartProducer");

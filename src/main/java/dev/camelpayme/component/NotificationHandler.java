@@ -13,9 +13,11 @@ import org.apache.camel.Message;
 final class NotificationHandler implements OperationHandler {
 
     private final NotificationVerifier verifier;
+    private final String clientKey;
 
     NotificationHandler(PaymeConfiguration configuration) {
-        this.verifier = new NotificationVerifier(configuration.getClientKey());
+        this.clientKey = configuration.effectiveClientKey();
+        this.verifier = new NotificationVerifier(clientKey);
     }
 
     @Override
@@ -25,7 +27,7 @@ final class NotificationHandler implements OperationHandler {
         if (signature == null || signature.isBlank()) {
             throw new PaymeSignatureException(PaymeSignatureException.MISSING);
         }
-        RequestChecks checks = new RequestChecks("notification");
+        RequestChecks checks = new RequestChecks("notification", clientKey);
         byte[] raw = RequestInput.bytes(message, checks);
         checks.throwIfAny();
         if (!verifier.verify(raw, signature)) {

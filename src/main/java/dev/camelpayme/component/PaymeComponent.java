@@ -44,8 +44,16 @@ public class PaymeComponent extends DefaultComponent {
         PaymeOperation operation = operationOf(remaining);
         PaymeConfiguration endpointConfiguration
                 = configuration != null ? configuration.copy() : new PaymeConfiguration();
+        // an endpoint's own clientKey or clientKeyFile replaces the component's key source instead of clashing with it
+        if (hasOption(parameters, "clientkey")) {
+            endpointConfiguration.setClientKeyFile(null);
+        }
+        if (hasOption(parameters, "clientkeyfile")) {
+            endpointConfiguration.setClientKey(null);
+        }
         PaymeEndpoint endpoint = new PaymeEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);
+        endpointConfiguration.resolveClientKeyFile();
         endpointConfiguration.validate(true);
         return endpoint;
     }
@@ -55,8 +63,15 @@ public class PaymeComponent extends DefaultComponent {
         super.doStart();
         registerSensitiveKeyword(getCamelContext());
         if (configuration != null) {
+            configuration.resolveClientKeyFile();
             configuration.validate(false);
         }
+    }
+
+    // option names in URIs are matched case-insensitively, and Camel also accepts the dashed form
+    private static boolean hasOption(Map<String, Object> parameters, String lowerCaseName) {
+        return parameters.keySet().stream()
+                .anyMatch(name -> name.replace("-", "").toLowerCase(Locale.ROOT).equals(lowerCaseName));
     }
 
     static PaymeOperation operationOf(String remaining) {

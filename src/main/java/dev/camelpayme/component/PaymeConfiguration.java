@@ -1,5 +1,14 @@
 package dev.camelpayme.component;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,9 +37,21 @@ public class PaymeConfiguration implements Cloneable {
 
     @UriParam(label = "security", secret = true,
               description = "The client key issued by QFPay. It signs requests and verifies notifications and is "
-                            + "never sent, logged or put in a message.")
-    @Metadata(required = true)
+                            + "never sent, logged or put in a message. Required unless clientKeyFile is set; set "
+                            + "one of the two, not both.")
     private String clientKey;
+
+    @UriParam(label = "security",
+              description = "A file holding the client key, as an alternative to clientKey: read as UTF-8 at start "
+                            + "(component start and endpoint creation), with surrounding whitespace and newlines "
+                            + "trimmed. Used when clientKey is not set; setting both is an error. This file, or the "
+                            + "environment variable CAMEL_COMPONENT_PAYME_CLIENT_KEY, keeps the key out of "
+                            + "application.properties. A missing, unreadable or empty file stops the start; the "
+                            + "error names the path, never the content.")
+    private String clientKeyFile;
+
+    /** The key read from {@link #clientKeyFile} by {@link #resolveClientKeyFile()}; never an option, never logged. */
+    private String clientKeyFromFile;
 
     @UriParam(description = "The merchant id (mchid) assigned by QFPay, if any. Sent as field mchid if and only if "
                             + "configured here or given in the request.")
@@ -77,11 +98,20 @@ public class PaymeConfiguration implements Cloneable {
         if (appCode != null && (appCode.isBlank() || PaymeSigner.hasControlCharacter(appCode))) {
             throw new IllegalArgumentException(invalid("appCode", "app-code", "must not be blank or contain control characters"));
         }
-        if (complete && isBlank(clientKey)) {
-            throw new IllegalArgumentException(required("clientKey", "client-key"));
-        }
-        if (clientKey != null && clientKey.isBlank()) {
-            throw new IllegalArgumentException(invalid("clientKey", "client-key", "must not be blank"));
+        if (hasClientKeyFile()) {
+            if (!isBlank(clientKey)) {
+                throw new IllegalArgumentException(BOTH_KEYS);
+            }
+            if (clientKeyFromFile == null) {
+                resolveClientKeyFile();
+            }
+        } else {
+            if (complete && isBlank(clientKey)) {
+                throw new IllegalArgumentException(required("clientKey", "client-key"));
+            }
+            if (clientKey != null && clientKey.isBlank()) {
+                throw new IllegalArgumentException(invalid("clientKey", "client-key", "must not be blank"));
+            }
         }
         if (mchid != null && !MCHID.matcher(mchid).matches()) {
             throw new IllegalArgumentException(invalid("mchid", "mchid", MCHID_RULE));
@@ -101,6 +131,73 @@ public class PaymeConfiguration implements Cloneable {
         if (queryWindowAfter < 0) {
             throw new IllegalArgumentException(invalid("queryWindowAfter", "query-window-after", "must not be negative"));
         }
+    }
+
+    static final String BOTH_KEYS = "PayMe options clientKey (camel.component.payme.client-key) and clientKeyFile "
+                                    + "(camel.component.payme.client-key-file) are both set: set only one of them";
+    /** A client key is a short line of text; anything larger is not a key file. */
+    static final int MAX_KEY_FILE_BYTES = 4096;
+
+    /**
+     * Reads the client key from {@link #getClientKeyFile() clientKeyFile}, if that option is set: UTF-8, surrounding
+     * whitespace (and a byte order mark) removed. Called at component start and endpoint creation.
+     *
+     * @throws IllegalArgumentException naming the option and the path (never the content) if both clientKey and
+     *                                  clientKeyFile are set, or the file is missing, unreadable, empty, larger than
+     *                                  {@value #MAX_KEY_FILE_BYTES} bytes, not UTF-8 or more than one line
+     */
+    public void resolveClientKeyFile() {
+        clientKeyFromFile = null;
+        if (!hasClientKeyFile()) {
+            return;
+        }
+        if (!isBlank(clientKey)) {
+            throw new IllegalArgumentException(BOTH_KEYS);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(Path.of(clientKeyFile))) {
+            bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+        } catch (IOException | InvalidPathException | SecurityException e) {
+            // the exception's own message is the path at most; it is left out to keep one clear line
+            throw new IllegalArgumentException(keyFile("cannot read file " + clientKeyFile + " ("
+                                                       + e.getClass().getSimpleName() + ")"));
+        }
+        if (bytes.length > MAX_KEY_FILE_BYTES) {
+            throw new IllegalArgumentException(keyFile("file " + clientKeyFile + " is larger than "
+                                                       + MAX_KEY_FILE_BYTES + " bytes: it must hold only the client key"));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(keyFile("file " + clientKeyFile + " is not valid UTF-8"));
+        }
+        String key = (text.startsWith("\uFEFF") ? text.substring(1) : text).strip();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(keyFile("file " + clientKeyFile + " is empty"));
+        }
+        if (PaymeSigner.hasControlCharacter(key)) {
+            throw new IllegalArgumentException(keyFile("file " + clientKeyFile
+                                                       + " must hold only the client key, on one line"));
+        }
+        clientKeyFromFile = key;
+    }
+
+    private static String keyFile(String problem) {
+        return "PayMe option clientKeyFile (camel.component.payme.client-key-file): " + problem;
+    }
+
+    /** Whether the key comes from a file; a blank clientKeyFile counts as not set, as a blank clientKey does. */
+    boolean hasClientKeyFile() {
+        return !isBlank(clientKeyFile);
+    }
+
+    /** The key to sign and verify with: {@link #getClientKey() clientKey}, else the one read from the key file. */
+    String effectiveClientKey() {
+        return hasClientKeyFile() && isBlank(clientKey) ? clientKeyFromFile : clientKey;
     }
 
     private static boolean isBlank(String value) {
@@ -143,6 +240,15 @@ public class PaymeConfiguration implements Cloneable {
 
     public void setClientKey(String clientKey) {
         this.clientKey = clientKey;
+    }
+
+    public String getClientKeyFile() {
+        return clientKeyFile;
+    }
+
+    public void setClientKeyFile(String clientKeyFile) {
+        this.clientKeyFile = clientKeyFile;
+        this.clientKeyFromFile = null;
     }
 
     public String getMchid() {
@@ -204,7 +310,8 @@ public class PaymeConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "PaymeConfiguration[appCode=" + appCode + ", clientKey=" + (clientKey == null ? "null" : "xxxxxx")
-               + ", mchid=" + mchid + ", signType=" + signType + ", payType=" + payType + ", currency=" + currency
+               + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", signType=" + signType + ", payType="
+               + payType + ", currency=" + currency
                + ", queryWindowBefore=" + queryWindowBefore + "ms, queryWindowAfter=" + queryWindowAfter + "ms, clock="
                + clock + "]";
     }

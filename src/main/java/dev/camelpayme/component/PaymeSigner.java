@@ -34,6 +34,8 @@ public final class PaymeSigner {
 
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final String BODY = "body";
+    private static final int MAX_SCALE = 100;
 
     private final String clientKey;
     private final SignType signType;
@@ -74,8 +76,12 @@ public final class PaymeSigner {
         List<Violation> violations = new ArrayList<>();
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
             String name = entry.getKey();
-            if (name == null || !FIELD_NAME.matcher(name).matches()) {
-                violations.add(new Violation(name, "is not a valid field name (1 to 64 letters, digits or '_')"));
+            if (name == null || label(name).isBlank()) {
+                violations.add(new Violation(BODY, RequestChecks.BLANK_NAME_RULE));
+            } else if (name.contains(clientKey)) {
+                violations.add(new Violation(label(name), RequestChecks.KEY_RULE));
+            } else if (!FIELD_NAME.matcher(name).matches()) {
+                violations.add(new Violation(label(name), "is not a valid field name (1 to 64 letters, digits or '_')"));
             } else if (isKeyName(name)) {
                 violations.add(new Violation(name, "must not be sent: the client key never goes into a request"));
             } else {
@@ -86,7 +92,7 @@ public final class PaymeSigner {
             }
         }
         if (!violations.isEmpty()) {
-            throw new PaymeValidationException(subject, violations);
+            throw new PaymeValidationException(subject, shortList(violations));
         }
         Map<String, String> signed = Collections.unmodifiableSortedMap(sorted);
         return new SignedRequest(signed, digest(canonical(signed)), signType);
@@ -96,6 +102,22 @@ public final class PaymeSigner {
         StringJoiner joined = new StringJoiner("&");
         sortedFields.forEach((name, value) -> joined.add(name + "=" + value));
         return joined.toString();
+    }
+
+    /** At most {@link RequestChecks#MAX_VIOLATIONS} violations, then one that counts the rest. */
+    private static List<Violation> shortList(List<Violation> violations) {
+        if (violations.size() <= RequestChecks.MAX_VIOLATIONS) {
+            return violations;
+        }
+        List<Violation> listed = new ArrayList<>(violations.subList(0, RequestChecks.MAX_VIOLATIONS));
+        listed.add(new Violation(BODY, "has " + (violations.size() - RequestChecks.MAX_VIOLATIONS)
+                                       + " more problems that are not listed"));
+        return listed;
+    }
+
+    /** A field name as a violation shows it: never the key, escaped, at most 64 characters. */
+    private String label(String name) {
+        return RequestChecks.label(name, clientKey);
     }
 
     private String digest(String canonical) {
@@ -113,7 +135,16 @@ public final class PaymeSigner {
                 || value instanceof Enum<?>) {
             text = value.toString();
         } else if (value instanceof BigDecimal decimal) {
+            // 1e999999999 is a short input but a billion digits written out
+            if (Math.abs((long) decimal.scale()) > MAX_SCALE) {
+                violations.add(new Violation(name, "must be a number of at most " + MAX_SCALE
+                                                   + " digits before or after the decimal point"));
+                return null;
+            }
             text = decimal.toPlainString();
+        } else if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            violations.add(new Violation(name, "must be a finite number"));
+            return null;
         } else if (value instanceof Number) {
             text = value.toString();
         } else if (value instanceof Map<?, ?> || value instanceof Iterable<?> || value.getClass().isArray()) {
@@ -124,14 +155,34 @@ public final class PaymeSigner {
             return null;
         }
         if (hasControlCharacter(text)) {
-            violations.add(new Violation(name, "must not contain control characters"));
+            violations.add(new Violation(name, RequestChecks.CONTROL_RULE));
+            return null;
+        }
+        if (hasUnpairedSurrogate(text)) {
+            // it would be sent and signed as '?', which is not what the caller gave
+            violations.add(new Violation(name, RequestChecks.UNICODE_RULE));
             return null;
         }
         if (!text.isEmpty() && text.contains(clientKey)) {
-            violations.add(new Violation(name, "must not contain the client key"));
+            violations.add(new Violation(name, RequestChecks.KEY_RULE));
             return null;
         }
         return text;
+    }
+
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isKeyName(String name) {

@@ -8,6 +8,11 @@ import java.util.stream.Collectors;
  * A PayMe request or notification broke one or more rules. Every rule broken is listed, each as a field name and the
  * rule it breaks; the message names them all and never contains field values (so never the client key). Nothing is
  * signed or sent when this is thrown.
+ * <p>
+ * Field names that come from the input (an unknown or repeated field) are shown escaped (control characters as
+ * <code>&#92;uXXXX</code>), cut to 64 characters and with the client key replaced by {@code xxxxxx}; a blank one is reported
+ * as a problem of {@code body}. Problems of the whole input are reported as the field {@code body}. At most 20
+ * violations are listed; a last one of {@code body} counts the rest.
  */
 public class PaymeValidationException extends IllegalArgumentException {
 
@@ -57,7 +62,10 @@ public class PaymeValidationException extends IllegalArgumentException {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < head.length(); i++) {
             char c = head.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            boolean unpaired = Character.isHighSurrogate(c)
+                    ? i + 1 >= head.length() || !Character.isLowSurrogate(head.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(head.charAt(i - 1)));
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || unpaired) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

@@ -31,12 +31,17 @@ final class PaymentHandler extends SigningHandler {
 
     @Override
     Prepared prepare(Exchange exchange) {
-        RequestChecks checks = new RequestChecks(subject());
+        RequestChecks checks = newChecks();
         Map<String, Object> input = RequestInput.fields(exchange, checks);
         checks.throwIfAny();
         checks.rejectUnknown(input, FIELDS, "payment");
 
         String orderId = checks.requiredMatching(input, "order_id", OutTradeNos.ID, OutTradeNos.ID_RULE);
+        if (checks.containsSecret(orderId)) {
+            // order_id is not signed, but it goes into a header and into out_trade_no
+            checks.add("order_id", RequestChecks.KEY_RULE);
+            orderId = null;
+        }
         String txamt = checks.amount(input, "txamt");
         String txcurrcd = orDefault(checks.text(input, "txcurrcd"), input, "txcurrcd", configuration.getCurrency());
         if (txcurrcd != null && !PaymeConfiguration.CURRENCIES.contains(txcurrcd)) {

@@ -41,7 +41,7 @@ final class QueryHandler extends SigningHandler {
 
     @Override
     Prepared prepare(Exchange exchange) {
-        RequestChecks checks = new RequestChecks(subject());
+        RequestChecks checks = newChecks();
         Map<String, Object> input = RequestInput.fields(exchange, checks);
         checks.throwIfAny();
         checks.rejectUnknown(input, FIELDS, "query");

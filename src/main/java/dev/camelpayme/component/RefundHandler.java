@@ -27,7 +27,7 @@ final class RefundHandler extends SigningHandler {
 
     @Override
     Prepared prepare(Exchange exchange) {
-        RequestChecks checks = new RequestChecks(subject());
+        RequestChecks checks = newChecks();
         Map<String, Object> input = RequestInput.fields(exchange, checks);
         checks.throwIfAny();
         checks.rejectUnknown(input, FIELDS, "refund");

@@ -28,18 +28,60 @@ final class RequestChecks {
     static final String DATE_TIME_RULE = "must be a real date and time in the format yyyy-MM-dd HH:mm:ss";
     static final String AMOUNT_RULE = "must be a positive whole number of at most 11 digits";
     static final String CONTROL_RULE = "must not contain control characters";
+    static final String UNICODE_RULE = "must be valid Unicode text (no unpaired surrogates)";
+    static final String BLANK_NAME_RULE = "must not have a field with a blank name";
+    static final String KEY_RULE = "must not contain the client key";
+    /** How many violations are listed; the rest are counted in one last violation, so one message stays short. */
+    static final int MAX_VIOLATIONS = 20;
+    /** What stands for the client key where an input field name contained it. */
+    static final String REDACTED = "xxxxxx";
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final String subject;
+    private final String secret;
     private final List<Violation> violations = new ArrayList<>();
+    private int notListed;
 
     RequestChecks(String subject) {
+        this(subject, null);
+    }
+
+    /**
+     * @param secret the client key: where a field name taken from the input contains it, the violation shows
+     *               {@value #REDACTED} instead
+     */
+    RequestChecks(String subject, String secret) {
         this.subject = subject;
+        this.secret = secret == null || secret.isEmpty() ? null : secret;
     }
 
     void add(String field, String rule) {
-        violations.add(new Violation(field, rule));
+        if (violations.size() < MAX_VIOLATIONS) {
+            violations.add(new Violation(field, rule));
+        } else {
+            notListed++;
+        }
+    }
+
+    /**
+     * Adds a violation of a field whose name comes from the input: the name is shown without the client key, escaped
+     * and shortened as in {@link PaymeValidationException#printable}; a name that shows blank is reported as a body
+     * problem.
+     */
+    void addNamed(String name, String rule) {
+        String label = name == null ? "" : label(name, secret);
+        if (label.isBlank()) {
+            add(RequestInput.BODY, BLANK_NAME_RULE);
+        } else {
+            add(label, rule);
+        }
+    }
+
+    /** The name as a violation shows it: the secret replaced, control characters escaped, at most 64 characters. */
+    static String label(String name, String secret) {
+        String shown = secret == null || secret.isEmpty() ? name : name.replace(secret, REDACTED);
+        return PaymeValidationException.printable(shown);
     }
 
     boolean hasViolations() {
@@ -48,16 +90,25 @@ final class RequestChecks {
 
     void throwIfAny() {
         if (!violations.isEmpty()) {
-            throw new PaymeValidationException(subject, violations);
+            List<Violation> all = new ArrayList<>(violations);
+            if (notListed > 0) {
+                all.add(new Violation(RequestInput.BODY, "has " + notListed + " more problems that are not listed"));
+            }
+            throw new PaymeValidationException(subject, all);
         }
     }
 
     void rejectUnknown(Map<String, Object> input, Set<String> known, String what) {
         for (String name : input.keySet()) {
             if (!known.contains(name)) {
-                add(name, "is not a known " + what + " field");
+                addNamed(name, "is not a known " + what + " field");
             }
         }
+    }
+
+    /** Whether the value contains the client key (which must never be sent or echoed). */
+    boolean containsSecret(String value) {
+        return secret != null && value != null && value.contains(secret);
     }
 
     /** Text value, or null if absent or empty. Non-text values and control characters are violations. */
@@ -76,6 +127,10 @@ final class RequestChecks {
         }
         if (PaymeSigner.hasControlCharacter(text)) {
             add(field, CONTROL_RULE);
+            return null;
+        }
+        if (PaymeSigner.hasUnpairedSurrogate(text)) {
+            add(field, UNICODE_RULE);
             return null;
         }
         return text;
@@ -115,6 +170,10 @@ final class RequestChecks {
             digits = value.toString();
         } else if (value instanceof CharSequence cs) {
             digits = cs.toString();
+            if (PaymeSigner.hasControlCharacter(digits)) {
+                add(field, CONTROL_RULE);
+                return null;
+            }
         } else {
             add(field, rule);
             return null;
@@ -162,7 +221,8 @@ final class RequestChecks {
             return null;
         }
         String rule = "must be an absolute http or https URL of at most " + maxLength + " characters";
-        if (text.length() > maxLength) {
+        // invisible characters (zero-width, bidirectional overrides...) have no business in a URL
+        if (text.length() > maxLength || !PaymentHandler.isPrintable(text)) {
             add(field, rule);
             return null;
         }

@@ -22,7 +22,7 @@ final class SignHandler extends SigningHandler {
 
     @Override
     Prepared prepare(Exchange exchange) {
-        RequestChecks checks = new RequestChecks(subject());
+        RequestChecks checks = newChecks();
         Map<String, Object> input = RequestInput.fields(exchange, checks);
         checks.throwIfAny();
         if (input.values().stream().allMatch(v -> v == null || (v instanceof CharSequence cs && cs.isEmpty()))) {

@@ -3,8 +3,10 @@ package dev.camelpayme.component;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
+import dev.camelpayme.component.PaymeValidationException.Violation;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -23,11 +25,13 @@ abstract class SigningHandler implements OperationHandler {
     }
 
     protected final PaymeConfiguration configuration;
+    private final String clientKey;
     private final PaymeSigner signer;
 
     SigningHandler(PaymeConfiguration configuration) {
         this.configuration = configuration;
-        this.signer = new PaymeSigner(configuration.getClientKey(), configuration.getSignType());
+        this.clientKey = configuration.effectiveClientKey();
+        this.signer = new PaymeSigner(clientKey, configuration.getSignType());
     }
 
     /** Reads and validates the request. Throws {@link PaymeValidationException} listing every violation. */
@@ -36,10 +40,28 @@ abstract class SigningHandler implements OperationHandler {
     /** What the request is called in validation messages, e.g. {@code payment request}. */
     abstract String subject();
 
+    /** Collects the violations of one request; field names taken from the input never show the client key. */
+    RequestChecks newChecks() {
+        return new RequestChecks(subject(), clientKey);
+    }
+
     @Override
     public final void handle(Exchange exchange) {
-        Prepared prepared = prepare(exchange);
-        SignedRequest signed = signer.signRequest(prepared.fields(), subject());
+        Prepared prepared;
+        SignedRequest signed;
+        try {
+            prepared = prepare(exchange);
+            signed = signer.signRequest(prepared.fields(), subject());
+            // every header value but order_id is also a signed field, which the signer checked
+            for (Map.Entry<String, Object> header : prepared.headers().entrySet()) {
+                if (header.getValue() instanceof String value && value.contains(clientKey)) {
+                    throw new PaymeValidationException(subject(),
+                            List.of(new Violation(header.getKey(), RequestChecks.KEY_RULE)));
+                }
+            }
+        } catch (PaymeValidationException e) {
+            throw withoutKey(e);
+        }
         Message message = exchange.getMessage();
         message.setBody(signed.formBody());
         message.setHeader(PaymeConstants.APPCODE, configuration.getAppCode());
@@ -54,6 +76,19 @@ abstract class SigningHandler implements OperationHandler {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(PaymeConstants.REQUEST_FIELDS, signed.fields());
         prepared.headers().forEach(message::setHeader);
+    }
+
+    /** The exception itself, or, should the key appear in it anyhow, a copy with the key replaced. */
+    private PaymeValidationException withoutKey(PaymeValidationException e) {
+        if (!e.getMessage().contains(clientKey)
+                && e.getViolations().stream().noneMatch(v -> v.field().contains(clientKey) || v.rule().contains(clientKey))) {
+            return e;
+        }
+        List<Violation> redacted = e.getViolations().stream()
+                .map(v -> new Violation(v.field().replace(clientKey, RequestChecks.REDACTED),
+                        v.rule().replace(clientKey, RequestChecks.REDACTED)))
+                .toList();
+        return new PaymeValidationException(e.getSubject().replace(clientKey, RequestChecks.REDACTED), redacted);
     }
 
     Clock clock() {
