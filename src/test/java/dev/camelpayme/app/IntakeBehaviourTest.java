@@ -85,6 +85,17 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
     }
 
     @Test
+    void tenMegabyteBodyIsRefusedWith413AndTheApplicationKeepsServing() {
+        String huge = "{\"order_id\":\"big-1\",\"goods_name\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+
+        HttpResponse<String> refused = postOrder(huge);
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(sandbox().requests()).noneMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith("big-1"));
+        assertThat(postOrder(order(newOrderId(), 1250)).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void restAnswersMalformedJsonWith400NamingTheBody() {
         HttpResponse<String> response = postOrder("{\"order_id\": ");
 
