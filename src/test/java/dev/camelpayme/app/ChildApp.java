@@ -1,0 +1,103 @@
+package dev.camelpayme.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application's real main class in a JVM of its own, started from the project root as a user would, with
+ * -D overrides: for tests that kill it (kill -9), restart it, or read everything it writes.
+ */
+final class ChildApp implements AutoCloseable {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final Path output;
+    private Process process;
+
+    ChildApp(Path output) {
+        this.output = output;
+    }
+
+    ChildApp property(String key, Object value) {
+        properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    ChildApp jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    /** Starts the application and waits until its REST port accepts connections. */
+    ChildApp start(int restPort) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PaymeApplication.class.getName());
+        try {
+            Files.createDirectories(output.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application stopped at start-up; see " + output);
+            }
+            try (Socket ignored = new Socket("localhost", restPort)) {
+                return this;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        throw new IllegalStateException("the application did not open port " + restPort + " within 60 s");
+    }
+
+    /** kill -9: no shutdown hook, no flush, no acknowledgement. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String output() {
+        try {
+            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
