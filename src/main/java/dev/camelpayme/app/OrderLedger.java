@@ -162,6 +162,7 @@ public class OrderLedger {
     public void resumeWork(Exchange exchange) throws SQLException {
         Message message = exchange.getMessage();
         String orderId = message.getHeader(ORDER_HEADER, String.class);
+        store.touch(orderId);
         exchange.setVariable("paymeWork", message.getHeader(WORK_HEADER, String.class));
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class));
         TransportHeaders.clear(message);
@@ -186,6 +187,26 @@ public class OrderLedger {
         exchange.setVariable(FlowVariables.OUTCOME, outcome);
         exchange.setVariable(FlowVariables.OUTCOME_STATUS, outcome.getOutcome().name());
         exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(outcome, exchange));
+    }
+
+    /** Marks the order being polled or resumed as alive, so the sweeper leaves it alone. */
+    public void touchOrder(Exchange exchange) throws SQLException {
+        store.touch(QfpayAnswers.outcomeOf(exchange).getOrderId());
+    }
+
+    /**
+     * Parked orders whose message was lost, taken over by this process: each as its stored outcome (JSON) with the
+     * header PaymeWork saying how to bring it back: POLL for a pending payment, RECOVER for an order waiting for a
+     * retry or recovery (which queries QFPay before anything else is sent).
+     */
+    public List<Map<String, Object>> takeOverStaleParked() throws SQLException {
+        List<Map<String, Object>> parked = new java.util.ArrayList<>();
+        for (OrderStore.Row row : store.takeOverStaleParked(100)) {
+            PaymentOutcome outcome = PaymeJson.read(row.outcome(), PaymentOutcome.class);
+            parked.add(Map.of("orderId", outcome.getOrderId(), "work", row.state() == State.PENDING ? "POLL" : "RECOVER",
+                    "outcome", row.outcome()));
+        }
+        return parked;
     }
 
     /** Orders whose attempt died with its process, now taken over by this one for recovery. */

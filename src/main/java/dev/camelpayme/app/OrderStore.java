@@ -56,11 +56,22 @@ public class OrderStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final long leaseMillis;
+    private final long parkedLeaseMillis;
 
     public OrderStore(DataSource dataSource, Clock clock, long leaseMillis) {
+        this(dataSource, clock, leaseMillis, leaseMillis);
+    }
+
+    /**
+     * @param leaseMillis       how long an attempt may be in flight before its process counts as dead
+     * @param parkedLeaseMillis how long a parked (PENDING or WAITING) order may go untouched before its parked
+     *                          message counts as lost (each poll or resume touches the order)
+     */
+    public OrderStore(DataSource dataSource, Clock clock, long leaseMillis, long parkedLeaseMillis) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.leaseMillis = leaseMillis;
+        this.parkedLeaseMillis = parkedLeaseMillis;
     }
 
     public void createSchema() throws SQLException {
@@ -222,6 +233,51 @@ public class OrderStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** Marks a parked order as seen: its poll or retry is alive. */
+    public void touch(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            touch(c, orderId, clock.millis());
+        }
+    }
+
+    /**
+     * Parked orders (PENDING or WAITING) untouched for longer than the parked lease: the message that should bring
+     * them back was lost (for example the process died between storing the state and parking the message).
+     * Each one returned has been touched, so no other sweeper takes it too.
+     */
+    public List<Row> takeOverStaleParked(int limit) throws SQLException {
+        List<Row> taken = new ArrayList<>();
+        long now = clock.millis();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT order_id FROM payme_order WHERE state IN (?, ?)"
+                     + " AND updated_at < ? ORDER BY updated_at")) {
+            s.setString(1, State.PENDING.name());
+            s.setString(2, State.WAITING.name());
+            s.setLong(3, now - parkedLeaseMillis);
+            s.setMaxRows(limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            for (String orderId : ids) {
+                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_order SET updated_at = ?"
+                        + " WHERE order_id = ? AND state IN (?, ?) AND updated_at < ?")) {
+                    claim.setLong(1, now);
+                    claim.setString(2, orderId);
+                    claim.setString(3, State.PENDING.name());
+                    claim.setString(4, State.WAITING.name());
+                    claim.setLong(5, now - parkedLeaseMillis);
+                    if (claim.executeUpdate() == 1) {
+                        find(orderId).ifPresent(taken::add);
+                    }
+                }
+            }
+        }
+        return taken;
     }
 
     /** Orders whose attempt has been in flight longer than the lease: their process died mid-call. */

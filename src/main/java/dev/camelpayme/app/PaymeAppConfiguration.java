@@ -60,8 +60,12 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
         context.getRegistry().bind("paymeConnectionFactory", connections);
 
-        OrderStore store = new OrderStore(dataSource(context, settings), Clock.systemUTC(),
-                settings.integer("payme.store.lease-ms"));
+        // a parked order is touched at every poll or resume: past the longest wait between two, its message is lost
+        long lease = settings.integer("payme.store.lease-ms");
+        long longestWait = Math.max(settings.integer("payme.retry.max-interval-ms"),
+                settings.integer("payme.attempts.max-backoff-ms"));
+        OrderStore store = new OrderStore(dataSource(context, settings), Clock.systemUTC(), lease,
+                lease + longestWait);
         store.createSchema();
         context.getRegistry().bind("paymeLedger", new OrderLedger(store, Clock.systemUTC(),
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),

@@ -38,7 +38,7 @@ final class ChildApp implements AutoCloseable {
         return this;
     }
 
-    /** Starts the application and waits until its REST port accepts connections. */
+    /** Starts the application and waits until Camel reports it started and its REST port accepts connections. */
     ChildApp start(int restPort) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,13 +59,17 @@ final class ChildApp implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application stopped at start-up; see " + output);
             }
-            try (Socket ignored = new Socket("localhost", restPort)) {
-                return this;
-            } catch (IOException notYet) {
-                sleep(100);
+            // the HTTP server opens before the routes and the broker: wait for Camel's own "started" line
+            if (output().contains("(camel-payme) started in")) {
+                try (Socket ignored = new Socket("localhost", restPort)) {
+                    return this;
+                } catch (IOException notYet) {
+                    // falls through to the next try
+                }
             }
+            sleep(100);
         }
-        throw new IllegalStateException("the application did not open port " + restPort + " within 60 s");
+        throw new IllegalStateException("the application did not start within 60 s; see " + output);
     }
 
     /** kill -9: no shutdown hook, no flush, no acknowledgement. */

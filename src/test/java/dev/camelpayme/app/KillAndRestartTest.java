@@ -1,0 +1,175 @@
+package dev.camelpayme.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.sandbox.ReceivedRequest;
+import dev.camelpayme.sandbox.SandboxOrder;
+import jakarta.jms.JMSContext;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.util.FileUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 while orders are in flight through JMS and through files, then a restart on the same broker journal and
+ * order store: every order ends at exactly one outcome, none is lost, and QFPay (a sandbox in this JVM, so its
+ * record survives the kill) never saw an out_trade_no twice nor two payable orders for one business order.
+ */
+class KillAndRestartTest {
+
+    private static final String APP_CODE = "KILL-TEST-APP";
+    private static final String KEY = "KILL-TEST-CLIENT-KEY-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ORDERS_PER_INTAKE = 12;
+
+    private final Path dir = Path.of("target", "kill-test");
+    private final QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY)
+            .slowAnswer(Duration.ofMillis(1500)).pendingQueriesBeforePaid(2).build().start();
+    private final int restPort = PaymeRouteTestSupport.freePort();
+    private final int brokerPort = PaymeRouteTestSupport.freePort();
+    private final List<ChildApp> apps = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (ChildApp app : apps) {
+            app.close();
+        }
+        sandbox.stop();
+    }
+
+    @Test
+    void everyOrderEndsAtExactlyOneOutcomeAfterKillNineAndRestart() throws Exception {
+        FileUtil.removeDir(dir.toFile());
+        ChildApp first = launch("first.log");
+        List<String> orderIds = new ArrayList<>();
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+             JMSContext jms = broker.createContext()) {
+            for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
+                String jmsOrder = "kj-" + i;
+                String fileOrder = "kf-" + i;
+                jms.createProducer().send(jms.createQueue("payme.orders"), order(jmsOrder, amount(i)));
+                drop(fileOrder, order(fileOrder, amount(i)));
+                orderIds.add(jmsOrder);
+                orderIds.add(fileOrder);
+            }
+        }
+        Thread.sleep(800);
+        first.kill();
+
+        launch("second.log");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty()));
+        Thread.sleep(2000);
+
+        for (String orderId : orderIds) {
+            List<JsonNode> outcomes = outcomesOf(orderId);
+            assertThat(outcomes).as("outcomes of %s", orderId).hasSize(1);
+            JsonNode outcome = outcomes.get(0);
+            assertThat(outcome.path("outcome").asText()).as(outcome.toString()).isIn("CREATED", "PAID");
+
+            List<String> sent = sandbox.requests("/trade/v1/payment").stream()
+                    .map(ReceivedRequest::form).map(form -> form.get("out_trade_no"))
+                    .filter(id -> id != null && id.startsWith(orderId + "-")).toList();
+            assertThat(sent).as("attempts of %s", orderId).doesNotHaveDuplicates().isNotEmpty();
+            List<SandboxOrder> paid = sandbox.orders().stream()
+                    .filter(o -> o.outTradeNo().startsWith(orderId + "-") && o.status() == SandboxOrder.Status.PAID)
+                    .toList();
+            assertThat(paid).as("paid QFPay orders of %s", orderId)
+                    .allMatch(o -> o.outTradeNo().equals(outcome.path("out_trade_no").asText()));
+        }
+        try (Stream<Path> left = Files.list(dir.resolve("inbox"))) {
+            assertThat(left.filter(Files::isRegularFile)).as("no file left unprocessed").isEmpty();
+        }
+    }
+
+    /** A third of the orders answer slowly, a third are pending and get paid, a third are created at once. */
+    private static long amount(int i) {
+        return switch (i % 3) {
+            case 0 -> 90408;
+            case 1 -> 91143;
+            default -> 1000 + i;
+        };
+    }
+
+    private ChildApp launch(String log) {
+        ChildApp app = new ChildApp(dir.resolve(log))
+                .jvmOption("-Xmx256m")
+                .property("camel.server.port", restPort)
+                .property("payme.sandbox.enabled", false)
+                .property("payme.base-url", sandbox.baseUrl())
+                .property("camel.component.payme.app-code", APP_CODE)
+                .property("camel.component.payme.client-key", KEY)
+                .property("payme.broker.port", brokerPort)
+                .property("payme.broker.vm-id", 55)
+                .property("payme.broker.data-dir", dir.resolve("broker"))
+                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))
+                .property("payme.inbox", dir.resolve("inbox"))
+                .property("payme.inbox.poll-delay-ms", 100)
+                .property("payme.route.success-uri", "file:" + dir.resolve("success"))
+                .property("payme.route.error-uri", "file:" + dir.resolve("error"))
+                .property("payme.http.response-timeout-ms", 5000)
+                .property("payme.store.lease-ms", 3000)
+                .property("payme.store.sweep-interval-ms", 500)
+                .property("payme.retry.interval-ms", 200)
+                .property("payme.retry.max-interval-ms", 500)
+                .property("payme.retry.deadline-ms", 30000)
+                .property("payme.attempts.backoff-ms", 200)
+                .property("payme.attempts.max-backoff-ms", 500)
+                .property("payme.recovery.delay-ms", 200)
+                .start(restPort);
+        apps.add(app);
+        return app;
+    }
+
+    private static String order(String orderId, long txamt) {
+        return "{\"order_id\":\"" + orderId + "\",\"txamt\":" + txamt + "}";
+    }
+
+    private void drop(String orderId, String order) throws IOException {
+        Files.createDirectories(dir.resolve("inbox"));
+        Path tmp = dir.resolve("inbox").resolve(orderId + ".tmp");
+        Files.writeString(tmp, order, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve("inbox").resolve(orderId + ".json"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private List<JsonNode> outcomesOf(String orderId) {
+        try {
+            return readOutcomesOf(orderId);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<JsonNode> readOutcomesOf(String orderId) throws IOException {
+        List<JsonNode> found = new ArrayList<>();
+        for (Path folder : List.of(dir.resolve("success"), dir.resolve("error"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                    JsonNode outcome = JSON.readTree(Files.readString(file));
+                    if (orderId.equals(outcome.path("order_id").asText())) {
+                        found.add(outcome);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+}
