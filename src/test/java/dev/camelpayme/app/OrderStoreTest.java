@@ -14,21 +14,30 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.camelpayme.app.OrderStore.Claim;
 import dev.camelpayme.app.OrderStore.State;
+import javax.sql.DataSource;
+
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The order store's promises, on the embedded default (H2); {@link OrderStorePostgresTest} runs them on PostgreSQL. */
 class OrderStoreTest {
 
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
     private OrderStore store;
 
-    @BeforeEach
-    void createStore() throws Exception {
+    /** A fresh, empty database for one test. */
+    protected DataSource freshDatabase() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    @BeforeEach
+    void createStore() throws Exception {
+        DataSource database = freshDatabase();
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -45,7 +54,7 @@ class OrderStoreTest {
                 return Instant.ofEpochMilli(now.get());
             }
         };
-        store = new OrderStore(h2, clock, 30_000);
+        store = new OrderStore(database, clock, 30_000);
         store.createSchema();
         store.createSchema();
     }
