@@ -96,6 +96,25 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
     }
 
     @Test
+    void invalidUtf8IsRejectedOnEveryIntake() throws Exception {
+        byte[] bad = "{\"order_id\":\"utf-1\",\"txamt\":1000,\"goods_name\":\"AB\"}".getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 3] = (byte) 0xFF;
+
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + restPort + "/api/payments"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bad)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String jmsReply = template.requestBody("jms:queue:payme.orders", bad, String.class);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("UTF-8");
+        assertThat(json(jmsReply).path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(jmsReply).contains("UTF-8");
+        assertThat(sandbox().requests()).noneMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith("utf-1"));
+    }
+
+    @Test
     void restAnswersMalformedJsonWith400NamingTheBody() {
         HttpResponse<String> response = postOrder("{\"order_id\": ");
 
