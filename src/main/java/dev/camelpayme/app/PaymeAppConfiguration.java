@@ -34,6 +34,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
         SandboxCredentialGuard.check(settings.text("payme.base-url"), sandboxBaseUrl, sandboxEnabled,
                 settings.optional("camel.component.payme.app-code"), settings.optional("camel.component.payme.client-key"),
+                settings.optional("camel.component.payme.client-key-file"),
                 SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
         if (sandboxEnabled) {
             SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
