@@ -93,6 +93,81 @@ public class OrderStore {
                     + " note VARCHAR(512),"
                     + " request VARCHAR(65536) NOT NULL,"
                     + " created_at BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS payme_notification ("
+                    + " syssn VARCHAR(64) NOT NULL,"
+                    + " notify_type VARCHAR(16) NOT NULL,"
+                    + " out_trade_no VARCHAR(128),"
+                    + " body VARCHAR(65536) NOT NULL,"
+                    + " received_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY (syssn, notify_type))");
+        }
+    }
+
+    /**
+     * Keeps a verified notification. Returns false when the same one (same syssn and notify_type) was kept before:
+     * QFPay resends a notification for about a day until it hears SUCCESS.
+     */
+    public boolean acceptNotification(String syssn, String notifyType, String outTradeNo, String body)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO payme_notification"
+                     + " (syssn, notify_type, out_trade_no, body, received_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, syssn);
+            s.setString(2, notifyType);
+            s.setString(3, outTradeNo);
+            s.setString(4, body);
+            s.setLong(5, clock.millis());
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The business order an attempt belongs to, with the attempt's signed request (JSON). */
+    public Optional<String[]> orderOfAttempt(String outTradeNo) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT order_id, request FROM payme_attempt WHERE out_trade_no = ?")) {
+            s.setString(1, outTradeNo);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] { rs.getString(1), rs.getString(2) }) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Records that an order was paid. Returns the state it had before, or empty when it was already PAID and its
+     * PAID outcome delivered (nothing to route again).
+     */
+    public Optional<State> paid(String orderId, String outcomeJson) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
+                if (row.state == State.PAID && row.delivered) {
+                    c.commit();
+                    return Optional.empty();
+                }
+                if (row.state != State.PAID) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
+                            + " delivered = 0, updated_at = ? WHERE order_id = ?")) {
+                        s.setString(1, State.PAID.name());
+                        s.setString(2, outcomeJson);
+                        s.setLong(3, clock.millis());
+                        s.setString(4, orderId);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return Optional.of(row.state);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -72,6 +72,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
                 settings.integer("payme.recovery.max-queries")));
+        context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store));
         context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
                 settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),
                 settings.integer("payme.rate-limit.max-wait-ms")));

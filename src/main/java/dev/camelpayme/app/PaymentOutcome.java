@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "order_id", "out_trade_no", "outcome", "respcd", "resperr", "syssn", "pay_url", "txamt",
-        "txcurrcd", "pay_type", "txdtm", "reason", "errors", "queries" })
+        "txcurrcd", "pay_type", "txdtm", "reason", "late", "errors", "queries" })
 public class PaymentOutcome {
 
     private String orderId;
@@ -35,6 +35,17 @@ public class PaymentOutcome {
     private List<Map<String, String>> errors;
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     private int queries;
+    /** Paid after the order had been given up (EXPIRED or FAILED): the merchant decides to keep or refund it. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    private boolean late;
+
+    public boolean isLate() {
+        return late;
+    }
+
+    public void setLate(boolean late) {
+        this.late = late;
+    }
 
     public String getOrderId() {
         return orderId;

@@ -255,8 +255,9 @@ public class PaymeConfiguration implements Cloneable {
         return mchid;
     }
 
+    /** A blank value counts as not assigned: configuration files and environment variables can only say "empty". */
     public void setMchid(String mchid) {
-        this.mchid = mchid;
+        this.mchid = mchid == null || mchid.isBlank() ? null : mchid;
     }
 
     public SignType getSignType() {

@@ -71,6 +71,8 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         p.put("payme.inbox.read-lock-check-ms", "100");
         p.put("payme.route.success-uri", "mock:success");
         p.put("payme.route.error-uri", "mock:error");
+        p.put("payme.route.paid-uri", "mock:paid");
+        p.put("payme.route.refunded-uri", "mock:refunded");
         p.put("payme.retry.interval-ms", "100");
         p.put("payme.retry.max-interval-ms", "300");
         p.put("payme.retry.deadline-ms", "2000");

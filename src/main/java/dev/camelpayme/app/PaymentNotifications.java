@@ -1,0 +1,134 @@
+package dev.camelpayme.app;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.camelpayme.app.OrderStore.State;
+import dev.camelpayme.component.PaymeConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * QFPay's asynchronous notifications, once payme:notification has verified them over their raw bytes: kept
+ * durably (and only once per syssn and notify_type) before QFPay hears SUCCESS, then routed: a payment to the paid
+ * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint, anything that
+ * does not match its order to the error endpoint.
+ */
+public class PaymentNotifications {
+
+    /** How a kept notification is routed (the variable paymeNotificationRoute). */
+    public enum Route { PAID, REFUND, MISMATCH, DUPLICATE }
+
+    static final String ROUTE = "paymeNotificationRoute";
+    static final String NEW = "paymeNotificationNew";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentNotifications.class);
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
+
+    private final OrderStore store;
+
+    public PaymentNotifications(OrderStore store) {
+        this.store = store;
+    }
+
+    /** Keeps a verified notification; the body becomes its raw JSON text, to be routed from the queue. */
+    public void accept(Exchange exchange, byte[] raw) throws SQLException {
+        Message message = exchange.getMessage();
+        String syssn = message.getHeader(PaymeConstants.SYSSN, String.class);
+        String type = message.getHeader(PaymeConstants.NOTIFY_TYPE, String.class);
+        String text = new String(raw, StandardCharsets.UTF_8);
+        boolean fresh = syssn != null && type != null
+                && store.acceptNotification(syssn, type, message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class), text);
+        exchange.setVariable(NEW, fresh);
+        TransportHeaders.clear(message);
+        message.setBody(text);
+        LOG.info("Notification {} for syssn {} kept{}", type, syssn, fresh ? "" : " before: a repeat, routed once only");
+    }
+
+    /** Decides where a kept notification goes; the body becomes the message to deliver. */
+    public void route(Exchange exchange) throws SQLException {
+        Map<String, Object> fields = PaymeJson.read(exchange.getMessage().getBody(String.class), FIELDS);
+        TransportHeaders.clear(exchange.getMessage());
+        String outTradeNo = text(fields.get("out_trade_no"));
+        if ("refund".equals(fields.get("notify_type"))) {
+            fields.put("outcome", "REFUNDED");
+            deliver(exchange, Route.REFUND, PaymeJson.write(fields), "refund-" + safe(text(fields.get("syssn"))));
+            return;
+        }
+        Optional<String[]> attempt = outTradeNo == null ? Optional.empty() : store.orderOfAttempt(outTradeNo);
+        if (attempt.isEmpty()) {
+            mismatch(exchange, fields, "no payment attempt with out_trade_no " + outTradeNo + " was made here");
+            return;
+        }
+        Map<String, Object> request = PaymeJson.read(attempt.get()[1], FIELDS);
+        if (!Objects.equals(text(fields.get("txamt")), text(request.get("txamt")))
+                || !Objects.equals(text(fields.get("txcurrcd")), text(request.get("txcurrcd")))) {
+            mismatch(exchange, fields, "the notification says " + fields.get("txamt") + " " + fields.get("txcurrcd")
+                    + " but the order asked for " + request.get("txamt") + " " + request.get("txcurrcd"));
+            return;
+        }
+        PaymentOutcome outcome = paidOutcome(attempt.get()[0], fields);
+        Optional<State> before = store.paid(outcome.getOrderId(), PaymeJson.write(outcome));
+        if (before.isEmpty()) {
+            exchange.setVariable(ROUTE, Route.DUPLICATE.name());
+            return;
+        }
+        outcome.setLate(before.get() == State.EXPIRED || before.get() == State.FAILED);
+        if (outcome.isLate()) {
+            outcome.setReason(outcome.getReason() + ", after the order had been given up (" + before.get()
+                    + "): keep the payment or refund it");
+        }
+        exchange.setVariable(FlowVariables.OUTCOME, outcome);
+        deliver(exchange, Route.PAID, PaymeJson.write(outcome), outcome.getOutTradeNo());
+    }
+
+    /** The paid order's PAID outcome reached the paid endpoint. */
+    public void delivered(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = exchange.getVariable(FlowVariables.OUTCOME, PaymentOutcome.class);
+        if (outcome != null) {
+            store.delivered(outcome.getOrderId());
+        }
+    }
+
+    private static PaymentOutcome paidOutcome(String orderId, Map<String, Object> fields) {
+        PaymentOutcome outcome = new PaymentOutcome();
+        outcome.setOrderId(orderId);
+        outcome.setOutTradeNo(text(fields.get("out_trade_no")));
+        outcome.setOutcome(OutcomeStatus.PAID);
+        outcome.setRespcd(text(fields.get("respcd")));
+        outcome.setSyssn(text(fields.get("syssn")));
+        outcome.setTxamt(text(fields.get("txamt")));
+        outcome.setTxcurrcd(text(fields.get("txcurrcd")));
+        outcome.setPayType(text(fields.get("pay_type")));
+        outcome.setTxdtm(text(fields.get("txdtm")));
+        outcome.setReason("A verified QFPay notification says the shopper paid at " + fields.get("paydtm"));
+        return outcome;
+    }
+
+    private static void mismatch(Exchange exchange, Map<String, Object> fields, String why) {
+        LOG.warn("Notification for syssn {} does not match its order: {}", fields.get("syssn"), why);
+        fields.put("outcome", "FAILED");
+        fields.put("reason", "Notification not accepted as a payment: " + why);
+        deliver(exchange, Route.MISMATCH, PaymeJson.write(fields), "notification-" + safe(text(fields.get("syssn"))));
+    }
+
+    private static void deliver(Exchange exchange, Route route, String body, String name) {
+        exchange.setVariable(ROUTE, route.name());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, name);
+        exchange.getMessage().setBody(body);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String safe(String value) {
+        return value == null ? "unknown" : value.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.camelpayme.app;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * POST /payme/notify as QFPay calls it: signed over the raw body (Python-style JSON, as in QFPay's samples), with
+ * signatures computed here independently. Valid, forged, replayed, mismatched, late, and seen-first-by-query
+ * notifications.
+ */
+class NotificationReceiverTest extends PaymeRouteTestSupport {
+
+    private static final String KEY = "PAYME-SANDBOX-DEMO-KEY-NOT-A-SECRET";
+
+    @Test
+    void validNotificationIsAnsweredSuccessAndRoutedAsPaid() throws Exception {
+        JsonNode created = json(postOrder(order(newOrderId(), 2500)).body());
+        String body = notification(created, "2500", "HKD");
+
+        HttpResponse<String> answer = notify(body, sign(body));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("SUCCESS");
+        JsonNode paid = awaitDelivered("mock:paid", created.path("order_id").asText());
+        assertThat(paid.path("outcome").asText()).isEqualTo("PAID");
+        assertThat(paid.path("syssn").asText()).isEqualTo(created.path("syssn").asText());
+        assertThat(paid.has("late")).isFalse();
+    }
+
+    @Test
+    void lowerCaseSignatureIsAccepted() throws Exception {
+        JsonNode created = json(postOrder(order(newOrderId(), 2600)).body());
+        String body = notification(created, "2600", "HKD");
+
+        assertThat(notify(body, sign(body).toLowerCase()).body()).isEqualTo("SUCCESS");
+        awaitDelivered("mock:paid", created.path("order_id").asText());
+    }
+
+    @Test
+    void forgedOrReserialisedNotificationIsRefusedAndRoutedNowhere() throws Exception {
+        JsonNode created = json(postOrder(order(newOrderId(), 2700)).body());
+        String body = notification(created, "2700", "HKD");
+        String compact = body.replace("\", \"", "\",\"").replace("\": \"", "\":\"");
+
+        assertThat(notify(body, sign(body.replace("2700", "270"))).statusCode()).isEqualTo(401);
+        assertThat(notify(compact, sign(body)).statusCode()).as("re-serialised body").isEqualTo(401);
+        assertThat(notify(body, null).statusCode()).as("no signature").isEqualTo(401);
+
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).isEmpty();
+    }
+
+    @Test
+    void replayedNotificationIsAnsweredSuccessAndRoutedOnce() throws Exception {
+        JsonNode created = json(postOrder(order(newOrderId(), 2800)).body());
+        String body = notification(created, "2800", "HKD");
+
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+
+        awaitDelivered("mock:paid", created.path("order_id").asText());
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).hasSize(1);
+    }
+
+    @Test
+    void amountThatDoesNotMatchTheOrderGoesToTheErrorEndpoint() throws Exception {
+        JsonNode created = json(postOrder(order(newOrderId(), 2900)).body());
+        String body = notification(created, "1", "HKD");
+
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> getMockEndpoint("mock:error").getExchanges().stream()
+                .anyMatch(e -> e.getMessage().getBody(String.class).contains(created.path("syssn").asText())));
+        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).isEmpty();
+    }
+
+    @Test
+    void paymentSeenFirstByQueryIsNotRoutedAgainByItsNotification() throws Exception {
+        String orderId = newOrderId();
+        postOrder(order(orderId, 91143));
+        JsonNode paidByQuery = awaitDelivered("mock:success", orderId);
+        assertThat(paidByQuery.path("outcome").asText()).isEqualTo("PAID");
+        String body = notification(paidByQuery, "91143", "HKD");
+
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(deliveredFor("mock:paid", orderId)).isEmpty();
+    }
+
+    @Test
+    void paymentAfterTheOrderExpiredIsRoutedAsPaidFlaggedLate() throws Exception {
+        String orderId = newOrderId();
+        postOrder(order(orderId, 90001));
+        JsonNode expired = awaitDelivered("mock:error", orderId);
+        assertThat(expired.path("outcome").asText()).isEqualTo("EXPIRED");
+        String body = notification(expired, "90001", "HKD");
+
+        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+
+        JsonNode late = awaitDelivered("mock:paid", orderId);
+        assertThat(late.path("outcome").asText()).isEqualTo("PAID");
+        assertThat(late.path("late").asBoolean()).isTrue();
+        assertThat(late.path("reason").asText()).contains("refund");
+    }
+
+    private static String newOrderId() {
+        return "N-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A payment notification as QFPay serialises it: one line, Python's ", " and ": " separators. */
+    private static String notification(JsonNode order, String txamt, String txcurrcd) {
+        return "{\"status\": \"1\", \"pay_type\": \"805814\", \"sysdtm\": \"2026-01-01 12:00:01\", "
+                + "\"paydtm\": \"2026-01-01 12:01:30\", \"goods_name\": \"\", \"txcurrcd\": \"" + txcurrcd + "\", "
+                + "\"txdtm\": \"" + order.path("txdtm").asText() + "\", \"txamt\": \"" + txamt + "\", "
+                + "\"out_trade_no\": \"" + order.path("out_trade_no").asText() + "\", "
+                + "\"syssn\": \"" + order.path("syssn").asText() + "\", \"cancel\": \"0\", \"respcd\": \"0000\", "
+                + "\"notify_type\": \"payment\", \"some_new_field\": \"tolerated\"}";
+    }
+
+    private static String sign(String body) throws Exception {
+        return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5")
+                .digest((body + KEY).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpResponse<String> notify(String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/payme/notify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-QF-SIGN", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitDelivered(String endpoint, String orderId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !deliveredFor(endpoint, orderId).isEmpty());
+        return deliveredFor(endpoint, orderId).get(0);
+    }
+
+    private List<JsonNode> deliveredFor(String endpoint, String orderId) {
+        return getMockEndpoint(endpoint).getExchanges().stream().map(Exchange::getMessage)
+                .map(m -> json(m.getBody(String.class)))
+                .filter(outcome -> orderId.equals(outcome.path("order_id").asText())).toList();
+    }
+}
