@@ -30,6 +30,8 @@ public class OrderLedger {
     public static final String ORDER_HEADER = "PaymeOrderId";
     public static final String QUERIES_HEADER = "PaymeRecoveryQueries";
     public static final String DELAY_HEADER = "PaymeWorkDelay";
+    /** The park number a parked message must carry to resume its order (see {@link OrderStore#park}). */
+    public static final String PARK_SEQ_HEADER = "PaymeParkSeq";
 
     /** Kinds of parked work. */
     public enum Work { ATTEMPT, RECOVER }
@@ -39,6 +41,9 @@ public class OrderLedger {
     static final String GIVE_UP = "paymeGiveUp";
     static final String QUERIES = "paymeRecoveryQueries";
     static final String REDELIVERED = "paymeRedelivered";
+    static final String PARK_SEQ = "paymeParkSeq";
+    /** Set when a parked message is stale: another message owns the order now, this one does nothing. */
+    static final String STALE = "paymeStale";
 
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
     private static final DateTimeFormatter TXDTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -146,10 +151,11 @@ public class OrderLedger {
                         + "anything else is sent";
         outcome.setReason(reason);
         String json = PaymeJson.write(outcome);
-        store.settle(outcome.getOrderId(), State.WAITING, json);
+        int seq = store.park(outcome.getOrderId(), State.WAITING, json);
         Message message = exchange.getMessage();
         TransportHeaders.clear(message);
         message.setBody(json);
+        message.setHeader(PARK_SEQ_HEADER, seq);
         message.setHeader(WORK_HEADER, work.name());
         message.setHeader(ORDER_HEADER, outcome.getOrderId());
         message.setHeader(QUERIES_HEADER, queries);
@@ -162,10 +168,14 @@ public class OrderLedger {
     public void resumeWork(Exchange exchange) throws SQLException {
         Message message = exchange.getMessage();
         String orderId = message.getHeader(ORDER_HEADER, String.class);
-        store.touch(orderId);
+        int seq = message.getHeader(PARK_SEQ_HEADER, -1, Integer.class);
         exchange.setVariable("paymeWork", message.getHeader(WORK_HEADER, String.class));
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class));
         TransportHeaders.clear(message);
+        if (store.resumeParked(orderId, State.WAITING, seq, State.IN_FLIGHT).isEmpty()) {
+            exchange.setVariable(STALE, true);
+            return;
+        }
         OrderStore.Row row = store.find(orderId).orElseThrow(() -> new IllegalStateException("unknown order " + orderId));
         resumeFrom(exchange, orderId, row.outTradeNo());
     }
@@ -189,9 +199,24 @@ public class OrderLedger {
         exchange.setVariable(FlowVariables.OUTCOME_NAME, PaymentOutcomes.nameOf(outcome, exchange));
     }
 
-    /** Marks the order being polled or resumed as alive, so the sweeper leaves it alone. */
-    public void touchOrder(Exchange exchange) throws SQLException {
-        store.touch(QfpayAnswers.outcomeOf(exchange).getOrderId());
+    /** Stores a pending order before its first poll is parked; the poll message carries the park number. */
+    public void parkPoll(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        int seq = store.park(outcome.getOrderId(), State.PENDING, PaymeJson.write(outcome));
+        exchange.getMessage().setHeader(PARK_SEQ_HEADER, seq);
+    }
+
+    /** A poll resumes its order only if it is the order's current poll; a stale one is dropped. */
+    public void resumePoll(Exchange exchange) throws SQLException {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        int seq = exchange.getVariable(PARK_SEQ, -1, Integer.class);
+        store.resumeParked(outcome.getOrderId(), State.PENDING, seq, State.PENDING).ifPresentOrElse(
+                next -> exchange.setVariable(PARK_SEQ, next), () -> exchange.setVariable(STALE, true));
+    }
+
+    /** The next poll message carries the order's current park number. */
+    public void carryParkSeq(Exchange exchange) {
+        exchange.getMessage().setHeader(PARK_SEQ_HEADER, exchange.getVariable(PARK_SEQ, -1, Integer.class));
     }
 
     /**
@@ -204,14 +229,18 @@ public class OrderLedger {
         for (OrderStore.Row row : store.takeOverStaleParked(100)) {
             PaymentOutcome outcome = PaymeJson.read(row.outcome(), PaymentOutcome.class);
             parked.add(Map.of("orderId", outcome.getOrderId(), "work", row.state() == State.PENDING ? "POLL" : "RECOVER",
-                    "outcome", row.outcome()));
+                    "outcome", row.outcome(), "seq", row.parkSeq()));
         }
         return parked;
     }
 
     /** Orders whose attempt died with its process, now taken over by this one for recovery. */
-    public List<String> takeOverStale() throws SQLException {
-        return store.staleInFlight(100).stream().filter(this::tryTakeOver).toList();
+    public List<Map<String, Object>> takeOverStale() throws SQLException {
+        List<Map<String, Object>> taken = new java.util.ArrayList<>();
+        for (String orderId : store.staleInFlight(100)) {
+            store.takeOver(orderId).ifPresent(seq -> taken.add(Map.of("orderId", orderId, "seq", seq)));
+        }
+        return taken;
     }
 
     /** Makes the next attempt (fresh out_trade_no and txdtm) unless the attempts are used up. */
@@ -276,14 +305,6 @@ public class OrderLedger {
     private Map<String, String> requestOf(String outTradeNo) throws SQLException {
         return PaymeJson.read(store.requestOf(outTradeNo)
                 .orElseThrow(() -> new IllegalStateException("no recorded attempt " + outTradeNo)), FIELDS);
-    }
-
-    private boolean tryTakeOver(String orderId) {
-        try {
-            return store.takeOver(orderId);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot take over order " + orderId, e);
-        }
     }
 
     /** Exponential backoff with "equal jitter": half fixed, half random, so retries of many orders spread out. */

@@ -83,6 +83,7 @@ public class OrderStore {
                     + " out_trade_no VARCHAR(128) NOT NULL,"
                     + " outcome VARCHAR(65536),"
                     + " delivered INT NOT NULL,"
+                    + " park_seq INT DEFAULT 0 NOT NULL,"
                     + " created_at BIGINT NOT NULL,"
                     + " updated_at BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS payme_attempt ("
@@ -100,6 +101,70 @@ public class OrderStore {
                     + " body VARCHAR(65536) NOT NULL,"
                     + " received_at BIGINT NOT NULL,"
                     + " PRIMARY KEY (syssn, notify_type))");
+        }
+    }
+
+    /**
+     * Parks an order (PENDING: polled; WAITING: a retry or recovery follows) and returns its new park number. Only
+     * the message carrying that number may resume the order (see {@link #resumeParked}): a message that was lost
+     * and found again, or replaced by the sweeper, can never start a second chain of calls for the same order.
+     */
+    public int park(String orderId, State state, String outcomeJson) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
+                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ?")) {
+                    s.setString(1, state.name());
+                    s.setString(2, outcomeJson);
+                    s.setLong(3, clock.millis());
+                    s.setString(4, orderId);
+                    s.executeUpdate();
+                }
+                int seq = parkSeq(c, orderId);
+                c.commit();
+                return seq;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Resumes a parked order if it is still parked in {@code expected} under {@code seq}: moves it to {@code next}
+     * with a new park number, which it returns; empty when the message is stale (another one owns the order).
+     */
+    public Optional<Integer> resumeParked(String orderId, State expected, int seq, State next) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int updated;
+                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?,"
+                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND state = ? AND park_seq = ?")) {
+                    s.setString(1, next.name());
+                    s.setLong(2, clock.millis());
+                    s.setString(3, orderId);
+                    s.setString(4, expected.name());
+                    s.setInt(5, seq);
+                    updated = s.executeUpdate();
+                }
+                Optional<Integer> resumed = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
+                c.commit();
+                return resumed;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static int parkSeq(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT park_seq FROM payme_order WHERE order_id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
         }
     }
 
@@ -339,16 +404,9 @@ public class OrderStore {
                 }
             }
             for (String orderId : ids) {
-                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_order SET updated_at = ?"
-                        + " WHERE order_id = ? AND state IN (?, ?) AND updated_at < ?")) {
-                    claim.setLong(1, now);
-                    claim.setString(2, orderId);
-                    claim.setString(3, State.PENDING.name());
-                    claim.setString(4, State.WAITING.name());
-                    claim.setLong(5, now - parkedLeaseMillis);
-                    if (claim.executeUpdate() == 1) {
-                        find(orderId).ifPresent(taken::add);
-                    }
+                Optional<Integer> seq = takeOverIf(orderId, "state IN ('PENDING', 'WAITING')", null, parkedLeaseMillis);
+                if (seq.isPresent()) {
+                    find(orderId).ifPresent(taken::add);
                 }
             }
         }
@@ -393,7 +451,7 @@ public class OrderStore {
     public Optional<Row> find(String orderId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT state, attempts, out_trade_no, outcome, updated_at, delivered FROM payme_order"
+                     "SELECT state, attempts, out_trade_no, outcome, updated_at, delivered, park_seq FROM payme_order"
                      + " WHERE order_id = ?")) {
             s.setString(1, orderId);
             return read(s);
@@ -417,26 +475,46 @@ public class OrderStore {
 
     /** One order row. */
     public record Row(State state, int attempts, String outTradeNo, String outcome, long updatedAt,
-                      boolean delivered) {
+                      boolean delivered, int parkSeq) {
     }
 
-    /** Takes over an order whose attempt outlived its lease (see {@link #staleInFlight}); false if another did. */
-    public boolean takeOver(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE payme_order SET updated_at = ?"
-                     + " WHERE order_id = ? AND state = ? AND updated_at < ?")) {
-            long now = clock.millis();
-            s.setLong(1, now);
-            s.setString(2, orderId);
-            s.setString(3, State.IN_FLIGHT.name());
-            s.setLong(4, now - leaseMillis);
-            return s.executeUpdate() == 1;
+    /**
+     * Takes over an order whose attempt outlived its lease (see {@link #staleInFlight}): parks it WAITING for a
+     * recovery and returns its park number; empty if another process took it first.
+     */
+    public Optional<Integer> takeOver(String orderId) throws SQLException {
+        return takeOverIf(orderId, "state = '" + State.IN_FLIGHT.name() + "'", State.WAITING, leaseMillis);
+    }
+
+    private Optional<Integer> takeOverIf(String orderId, String condition, State next, long olderThanMillis)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long now = clock.millis();
+                int updated;
+                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = COALESCE(?, state),"
+                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND " + condition
+                        + " AND updated_at < ?")) {
+                    s.setString(1, next == null ? null : next.name());
+                    s.setLong(2, now);
+                    s.setString(3, orderId);
+                    s.setLong(4, now - olderThanMillis);
+                    updated = s.executeUpdate();
+                }
+                Optional<Integer> seq = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
+                c.commit();
+                return seq;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 
     private Optional<Row> lockRow(Connection c, String orderId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT state, attempts, out_trade_no, outcome, updated_at,"
-                + " delivered FROM payme_order WHERE order_id = ? FOR UPDATE")) {
+                + " delivered, park_seq FROM payme_order WHERE order_id = ? FOR UPDATE")) {
             s.setString(1, orderId);
             return read(s);
         }
@@ -448,7 +526,7 @@ public class OrderStore {
                 return Optional.empty();
             }
             return Optional.of(new Row(State.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3),
-                    rs.getString(4), rs.getLong(5), rs.getInt(6) == 1));
+                    rs.getString(4), rs.getLong(5), rs.getInt(6) == 1, rs.getInt(7)));
         }
     }
 

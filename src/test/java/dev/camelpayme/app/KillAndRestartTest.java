@@ -116,7 +116,7 @@ class KillAndRestartTest {
                 .property("payme.broker.port", brokerPort)
                 .property("payme.broker.vm-id", 55)
                 .property("payme.broker.data-dir", dir.resolve("broker"))
-                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))
+                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme") + ";WRITE_DELAY=0")
                 .property("payme.inbox", dir.resolve("inbox"))
                 .property("payme.inbox.poll-delay-ms", 100)
                 .property("payme.route.success-uri", "file:" + dir.resolve("success"))
