@@ -99,10 +99,38 @@ import org.slf4j.LoggerFactory;
  * rule: without {@code syssn} the {@code sysdtm} window defaults to the current calendar month (Hong Kong time from
  * the clock) and must lie within one calendar month (else 1104); {@code page_size} defaults to 10 and is capped at
  * 100. Every query that matches a transaction counts as one query of it, which drives the "after N queries"
- * transitions. Orders do not expire by time. Notifications are not sent.
+ * transitions. Orders do not expire by time.
+ *
+ * <h2>Notifications</h2>
+ * Only with {@link Builder#notifyUrl(String)} (default none: nothing is sent). Like QFPay (reference §6), the sandbox
+ * then POSTs a notification when a payment becomes paid ({@link #markPaid}, the pay page, or a "pending then paid"
+ * trigger on the query that turns it) and when a refund succeeds (at once, or when its pending trigger turns 0000);
+ * never for unpaid, expired or refused transactions, nor for paying a paid order again.
+ * <ul>
+ * <li>Request: {@code Content-Type: application/json}; header {@code X-QF-SIGN} = upper-case hex MD5 of the exact
+ * body bytes followed by the client key's UTF-8 bytes.</li>
+ * <li>Body: one line of JSON as Python's {@code json.dumps} writes it ({@code ", "} and {@code ": "} separators,
+ * non-ASCII as {@code \}{@code uXXXX}), members in the order of the reference's vector N1, all values strings:
+ * {@code status} 1, {@code pay_type}, {@code sysdtm}, {@code paydtm}, {@code goods_name}, {@code txcurrcd},
+ * {@code txdtm}, {@code txamt}, {@code exchange_rate}, {@code chnlsn2}, {@code out_trade_no}, {@code syssn},
+ * {@code cash_fee_type} (the currency), {@code cancel}, {@code respcd} 0000, {@code goods_info}, {@code cash_fee}
+ * (the txamt), {@code notify_type} ({@code payment}/{@code refund}), {@code chnlsn}, {@code cardcd}; empty strings
+ * where the sandbox knows nothing. A refund's carries its own {@code syssn}, {@code out_trade_no} and {@code txamt} (the
+ * refunded amount) and {@code origssn} (the payment's {@code syssn}). A receiver that re-serialises the JSON before
+ * hashing gets another digest, as it would against QFPay.</li>
+ * <li>Delivery: asynchronous (the request or call that caused it never waits). HTTP 200 with the body
+ * {@code SUCCESS} (trimmed) ends the deliveries of that notification; anything else (another status or body, a
+ * refused or reset connection, a timeout: {@link Builder#notifyConnectTimeout}, {@link Builder#notifyRequestTimeout})
+ * schedules the next retry after the next gap of {@link Builder#notifyRetryDelays} (default QFPay's 2 min, 10 min,
+ * 10 min, 60 min, 2 h, 6 h, 15 h); after the last the sandbox gives up. Every retry sends the same bytes.</li>
+ * <li>Inspection and control: {@link #notifications()} records every attempt ({@link SentNotification});
+ * {@link #sendNotificationAgain(String)} delivers a notification once more, as a QFPay retry would, to test a
+ * receiver's idempotence. {@link #stop()} and {@link #reset()} abandon pending retries.</li>
+ * </ul>
  * <p>
  * Thread-safe. Requests are served by at most 16 worker threads; delayed answers are written from a scheduler and do
- * not hold a worker. The client key is never logged, echoed or recorded.
+ * not hold a worker. The client key is never logged, echoed or recorded (nor sent: a notification only carries its
+ * signature).
  */
 public final class QfpaySandbox implements AutoCloseable {
 
