@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,10 +99,38 @@ import org.slf4j.LoggerFactory;
  * rule: without {@code syssn} the {@code sysdtm} window defaults to the current calendar month (Hong Kong time from
  * the clock) and must lie within one calendar month (else 1104); {@code page_size} defaults to 10 and is capped at
  * 100. Every query that matches a transaction counts as one query of it, which drives the "after N queries"
- * transitions. Orders do not expire by time. Notifications are not sent.
+ * transitions. Orders do not expire by time.
+ *
+ * <h2>Notifications</h2>
+ * Only with {@link Builder#notifyUrl(String)} (default none: nothing is sent). Like QFPay (reference §6), the sandbox
+ * then POSTs a notification when a payment becomes paid ({@link #markPaid}, the pay page, or a "pending then paid"
+ * trigger on the query that turns it) and when a refund succeeds (at once, or when its pending trigger turns 0000);
+ * never for unpaid, expired or refused transactions, nor for paying a paid order again.
+ * <ul>
+ * <li>Request: {@code Content-Type: application/json}; header {@code X-QF-SIGN} = upper-case hex MD5 of the exact
+ * body bytes followed by the client key's UTF-8 bytes.</li>
+ * <li>Body: one line of JSON as Python's {@code json.dumps} writes it ({@code ", "} and {@code ": "} separators,
+ * non-ASCII as {@code \}{@code uXXXX}), members in the order of the reference's vector N1, all values strings:
+ * {@code status} 1, {@code pay_type}, {@code sysdtm}, {@code paydtm}, {@code goods_name}, {@code txcurrcd},
+ * {@code txdtm}, {@code txamt}, {@code exchange_rate}, {@code chnlsn2}, {@code out_trade_no}, {@code syssn},
+ * {@code cash_fee_type} (the currency), {@code cancel}, {@code respcd} 0000, {@code goods_info}, {@code cash_fee}
+ * (the txamt), {@code notify_type} ({@code payment}/{@code refund}), {@code chnlsn}, {@code cardcd}; empty strings
+ * where the sandbox knows nothing. A refund's carries its own {@code syssn}, {@code out_trade_no} and {@code txamt} (the
+ * refunded amount) and {@code origssn} (the payment's {@code syssn}). A receiver that re-serialises the JSON before
+ * hashing gets another digest, as it would against QFPay.</li>
+ * <li>Delivery: asynchronous (the request or call that caused it never waits). HTTP 200 with the body
+ * {@code SUCCESS} (trimmed) ends the deliveries of that notification; anything else (another status or body, a
+ * refused or reset connection, a timeout: {@link Builder#notifyConnectTimeout}, {@link Builder#notifyRequestTimeout})
+ * schedules the next retry after the next gap of {@link Builder#notifyRetryDelays} (default QFPay's 2 min, 10 min,
+ * 10 min, 60 min, 2 h, 6 h, 15 h); after the last the sandbox gives up. Every retry sends the same bytes.</li>
+ * <li>Inspection and control: {@link #notifications()} records every attempt ({@link SentNotification});
+ * {@link #sendNotificationAgain(String)} delivers a notification once more, as a QFPay retry would, to test a
+ * receiver's idempotence. {@link #stop()} and {@link #reset()} abandon pending retries.</li>
+ * </ul>
  * <p>
  * Thread-safe. Requests are served by at most 16 worker threads; delayed answers are written from a scheduler and do
- * not hold a worker. The client key is never logged, echoed or recorded.
+ * not hold a worker. The client key is never logged, echoed or recorded (nor sent: a notification only carries its
+ * signature).
  */
 public final class QfpaySandbox implements AutoCloseable {
 
@@ -116,6 +147,11 @@ public final class QfpaySandbox implements AutoCloseable {
     /** Worker threads serving requests. */
     public static final int WORKER_THREADS = 16;
 
+    /** QFPay's notification retry schedule (reference §6.4), the default of {@link Builder#notifyRetryDelays}. */
+    public static final List<Duration> QFPAY_RETRY_DELAYS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10),
+            Duration.ofMinutes(10), Duration.ofMinutes(60), Duration.ofHours(2), Duration.ofHours(6),
+            Duration.ofHours(15));
+
     private final int requestedPort;
     private final InetAddress bindAddress;
     private final String appCode;
@@ -124,6 +160,11 @@ public final class QfpaySandbox implements AutoCloseable {
     private final Duration slowAnswer;
     private final int pendingQueriesBeforePaid;
     private final Clock clock;
+    private final URI notifyUrl;
+    private final List<Duration> notifyRetryDelays;
+    private final Duration notifyConnectTimeout;
+    private final Duration notifyRequestTimeout;
+    private final SandboxNotifier notifier;
     private final SandboxEngine engine;
 
     private HttpServer server;
@@ -141,7 +182,15 @@ public final class QfpaySandbox implements AutoCloseable {
         this.slowAnswer = b.slowAnswer;
         this.pendingQueriesBeforePaid = b.pendingQueriesBeforePaid;
         this.clock = b.clock;
-        this.engine = new SandboxEngine(clock, pendingQueriesBeforePaid, slowAnswer, this::baseUrl);
+        this.notifyUrl = b.notifyUrl;
+        this.notifyRetryDelays = b.notifyRetryDelays;
+        this.notifyConnectTimeout = b.notifyConnectTimeout;
+        this.notifyRequestTimeout = b.notifyRequestTimeout;
+        this.notifier = notifyUrl == null ? null
+                : new SandboxNotifier(notifyUrl, clientKey, notifyRetryDelays, notifyConnectTimeout,
+                        notifyRequestTimeout, clock);
+        this.engine = new SandboxEngine(clock, pendingQueriesBeforePaid, slowAnswer, this::baseUrl,
+                notifier == null ? n -> { } : notifier::submit);
     }
 
     /** A builder with the demo credentials ({@link SandboxCredentials}), port 0 and the defaults documented there. */
@@ -177,19 +226,28 @@ public final class QfpaySandbox implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("qfpay-sandbox-delay-"));
         s.createContext("/", new SandboxHttpHandler(engine, appCode, clientKey, mchid, scheduler));
         s.setExecutor(workers);
+        if (notifier != null) {
+            notifier.start();
+        }
         s.start();
         server = s;
         boundPort = s.getAddress().getPort();
-        LOG.info("QFPay sandbox listening on {} (app code {}, {}, slow answer {}, pending for {} queries)",
+        LOG.info("QFPay sandbox listening on {} (app code {}, {}, slow answer {}, pending for {} queries, {})",
                 baseUrl(), appCode, mchid == null ? "no mchid" : "mchid " + mchid, slowAnswer,
-                pendingQueriesBeforePaid);
+                pendingQueriesBeforePaid, notifyUrl == null ? "no notifications" : "notifications to " + notifyUrl);
         return this;
     }
 
-    /** Stops serving at once; unanswered (slow) requests are dropped. Idempotent. */
+    /**
+     * Stops serving at once; unanswered (slow) requests are dropped, pending notification retries and deliveries in
+     * flight are abandoned (the attempts recorded so far stay readable). Idempotent.
+     */
     public synchronized void stop() {
         if (server == null) {
             return;
+        }
+        if (notifier != null) {
+            notifier.stop();
         }
         scheduler.shutdownNow();
         server.stop(0);
@@ -251,6 +309,16 @@ public final class QfpaySandbox implements AutoCloseable {
         return clock;
     }
 
+    /** The URL notifications are POSTed to, if configured. */
+    public Optional<String> notifyUrl() {
+        return Optional.ofNullable(notifyUrl).map(URI::toString);
+    }
+
+    /** The gaps between the notification retries (the first delivery is immediate). */
+    public List<Duration> notifyRetryDelays() {
+        return notifyRetryDelays;
+    }
+
     // ------------------------------------------------------------------------------------------------ control
 
     /**
@@ -275,9 +343,32 @@ public final class QfpaySandbox implements AutoCloseable {
         }
     }
 
-    /** Forgets all orders, refunds and recorded requests (used out_trade_no values become free again). */
+    /**
+     * Delivers the notification of this {@code syssn} (or, failing that, this {@code out_trade_no}) once more, with the
+     * same body and signature, as QFPay's retries do, and waits for the receiver's answer (at most the connect plus the
+     * request timeout). It is one extra attempt: a failed replay schedules nothing, an acknowledged one also ends the
+     * pending retries of that notification.
+     *
+     * @return the recorded attempt
+     * @throws IllegalStateException  if no notify URL is configured or the sandbox is not running
+     * @throws NoSuchElementException if no notification was sent for that transaction
+     */
+    public SentNotification sendNotificationAgain(String syssnOrOutTradeNo) {
+        if (notifier == null) {
+            throw new IllegalStateException("QFPay sandbox has no notifyUrl: notifications are off");
+        }
+        return notifier.again(Objects.requireNonNull(syssnOrOutTradeNo, "syssnOrOutTradeNo"));
+    }
+
+    /**
+     * Forgets all orders, refunds, recorded requests and notifications (used out_trade_no values become free again);
+     * pending notification retries are abandoned.
+     */
     public void reset() {
         engine.reset();
+        if (notifier != null) {
+            notifier.reset();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ inspection
@@ -318,6 +409,21 @@ public final class QfpaySandbox implements AutoCloseable {
         return requests().stream().filter(r -> r.path().equals(path)).collect(Collectors.toUnmodifiableList());
     }
 
+    /**
+     * Snapshot of every notification delivery attempt, in the order the answers arrived (the latest 10,000 are
+     * kept); empty when no notify URL is configured.
+     */
+    public List<SentNotification> notifications() {
+        return notifier == null ? List.of() : notifier.sent();
+    }
+
+    /** The recorded delivery attempts of the notification of this {@code syssn} or {@code out_trade_no}. */
+    public List<SentNotification> notifications(String syssnOrOutTradeNo) {
+        return notifications().stream()
+                .filter(n -> n.syssn().equals(syssnOrOutTradeNo) || n.outTradeNo().equals(syssnOrOutTradeNo))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
     @Override
     public String toString() {
         return "QfpaySandbox[" + (boundPort < 0 ? "not started" : baseUrl()) + ", appCode=" + appCode
@@ -343,6 +449,10 @@ public final class QfpaySandbox implements AutoCloseable {
         private Duration slowAnswer = Duration.ofSeconds(15);
         private int pendingQueriesBeforePaid = 2;
         private Clock clock = Clock.systemUTC();
+        private URI notifyUrl;
+        private List<Duration> notifyRetryDelays = QFPAY_RETRY_DELAYS;
+        private Duration notifyConnectTimeout = Duration.ofSeconds(5);
+        private Duration notifyRequestTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -407,8 +517,66 @@ public final class QfpaySandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where to POST the asynchronous notifications (an absolute {@code http} or {@code https} URL); default none,
+         * and {@code null} means none: no notification is sent.
+         */
+        public Builder notifyUrl(String notifyUrl) {
+            if (notifyUrl == null) {
+                this.notifyUrl = null;
+                return this;
+            }
+            URI uri;
+            try {
+                uri = new URI(notifyUrl);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("notifyUrl is not a URL: " + e.getMessage());
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException("notifyUrl must be an absolute http or https URL");
+            }
+            this.notifyUrl = uri;
+            return this;
+        }
+
+        /**
+         * The gaps between the delivery attempts of one notification after the first (immediate) one; after the last
+         * the sandbox gives up. Default QFPay's schedule: 2 min, 10 min, 10 min, 60 min, 2 h, 6 h, 15 h. An empty list
+         * means a single attempt.
+         */
+        public Builder notifyRetryDelays(List<Duration> delays) {
+            Objects.requireNonNull(delays, "notifyRetryDelays");
+            for (Duration d : delays) {
+                if (d == null || d.isNegative()) {
+                    throw new IllegalArgumentException("notifyRetryDelays must be zero or positive durations");
+                }
+            }
+            this.notifyRetryDelays = List.copyOf(delays);
+            return this;
+        }
+
+        /** Connect timeout of a notification delivery; default 5 s. */
+        public Builder notifyConnectTimeout(Duration timeout) {
+            this.notifyConnectTimeout = positive(timeout, "notifyConnectTimeout");
+            return this;
+        }
+
+        /** How long a notification delivery waits for the receiver's answer; default 10 s. */
+        public Builder notifyRequestTimeout(Duration timeout) {
+            this.notifyRequestTimeout = positive(timeout, "notifyRequestTimeout");
+            return this;
+        }
+
         public QfpaySandbox build() {
             return new QfpaySandbox(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
         }
 
         private static String requireText(String value, String name) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -53,17 +54,24 @@ final class SandboxEngine {
     private final int pendingQueriesBeforePaid;
     private final Duration slowAnswer;
     private final Supplier<String> baseUrl;
+    private final Consumer<SandboxNotifier.Notification> notifications;
 
     private final Map<String, Entry> bySyssn = new LinkedHashMap<>();
     private final Map<String, Entry> byOutTradeNo = new HashMap<>();
     private final Deque<ReceivedRequest> requests = new ArrayDeque<>();
     private long sequence;
 
-    SandboxEngine(Clock clock, int pendingQueriesBeforePaid, Duration slowAnswer, Supplier<String> baseUrl) {
+    /**
+     * @param notifications receives a notification whenever a payment becomes paid or a refund succeeds; called
+     *                      under the engine lock, so it must only hand the work on
+     */
+    SandboxEngine(Clock clock, int pendingQueriesBeforePaid, Duration slowAnswer, Supplier<String> baseUrl,
+            Consumer<SandboxNotifier.Notification> notifications) {
         this.clock = clock;
         this.pendingQueriesBeforePaid = pendingQueriesBeforePaid;
         this.slowAnswer = slowAnswer;
         this.baseUrl = baseUrl;
+        this.notifications = notifications;
         // seed with the second of the day so that syssns of a restarted sandbox do not repeat earlier ones
         this.sequence = now().toLocalTime().toSecondOfDay() * 1_000_000L;
     }
@@ -345,6 +353,9 @@ final class SandboxEngine {
             original.refunded += txamt;
         }
         store(r);
+        if (r.status == Status.REFUND_DONE) {
+            notifySuccess(r);
+        }
 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("respcd", r.respcd);
@@ -374,6 +385,43 @@ final class SandboxEngine {
         r.paidAt = clock.instant();
         r.original.reserved -= r.txamt;
         r.original.refunded += r.txamt;
+        notifySuccess(r);
+    }
+
+    /**
+     * The asynchronous notification of a paid payment or a completed refund (reference §6.5): every value a string,
+     * the members in the order of the reference's sample (vector N1), a refund's {@code origssn} after its
+     * {@code syssn}. Built once, at the transition, so that every retry sends the same bytes.
+     */
+    private void notifySuccess(Entry e) {
+        boolean refund = e.original != null;
+        String txamt = Long.toString(e.txamt);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("status", "1");
+        f.put("pay_type", e.payType);
+        f.put("sysdtm", DTM.format(e.sysdtm));
+        f.put("paydtm", DTM.format(e.paidAt.atZone(HONG_KONG)));
+        f.put("goods_name", e.goodsName == null ? "" : e.goodsName);
+        f.put("txcurrcd", e.txcurrcd);
+        f.put("txdtm", e.txdtm);
+        f.put("txamt", txamt);
+        f.put("exchange_rate", "");
+        f.put("chnlsn2", "");
+        f.put("out_trade_no", e.outTradeNo);
+        f.put("syssn", e.syssn);
+        if (refund) {
+            f.put("origssn", e.original.syssn);
+        }
+        f.put("cash_fee_type", e.txcurrcd);
+        f.put("cancel", e.cancel());
+        f.put("respcd", RespCodes.SUCCESS);
+        f.put("goods_info", "");
+        f.put("cash_fee", txamt);
+        f.put("notify_type", e.orderType);
+        f.put("chnlsn", "");
+        f.put("cardcd", "");
+        notifications.accept(new SandboxNotifier.Notification(e.orderType, e.syssn, e.outTradeNo,
+                NotificationBody.pythonJson(f)));
     }
 
     // ------------------------------------------------------------------------------------------------ paying
@@ -409,6 +457,7 @@ final class SandboxEngine {
         e.status = Status.PAID;
         e.respcd = RespCodes.SUCCESS;
         e.paidAt = clock.instant();
+        notifySuccess(e);
     }
 
     // ------------------------------------------------------------------------------------------------ inspection
