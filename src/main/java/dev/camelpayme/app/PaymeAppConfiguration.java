@@ -43,6 +43,9 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                     .clientKey(SandboxCredentials.CLIENT_KEY)
                     .slowAnswer(Duration.ofMillis(settings.integer("payme.sandbox.slow-answer-ms")))
                     .pendingQueriesBeforePaid(settings.integer("payme.sandbox.pending-queries-before-paid"))
+                    .notifyUrl(settings.optional("payme.sandbox.notify-url"))
+                    .notifyRetryDelays(java.util.Arrays.stream(settings.text("payme.sandbox.notify-retry-delays-ms")
+                            .split("\\s*,\\s*")).map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList())
                     .build());
             context.getRegistry().bind("paymeSandbox", sandbox);
             context.addService(sandbox, true, true);

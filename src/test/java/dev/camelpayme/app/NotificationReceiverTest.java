@@ -42,6 +42,18 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
     }
 
     @Test
+    void shopperPaysAndTheSandboxNotificationIsAcknowledgedAndRoutedAsPaid() {
+        JsonNode created = json(postOrder(order(newOrderId(), 3100)).body());
+
+        sandbox().markPaid(created.path("out_trade_no").asText());
+
+        JsonNode paid = awaitDelivered("mock:paid", created.path("order_id").asText());
+        assertThat(paid.path("outcome").asText()).isEqualTo("PAID");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sandbox().notifications(created.path("syssn").asText())
+                .stream().anyMatch(n -> n.acknowledged()));
+    }
+
+    @Test
     void lowerCaseSignatureIsAccepted() throws Exception {
         JsonNode created = json(postOrder(order(newOrderId(), 2600)).body());
         String body = notification(created, "2600", "HKD");
