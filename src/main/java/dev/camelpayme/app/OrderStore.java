@@ -375,6 +375,41 @@ public class OrderStore {
         }
     }
 
+    /** One CREATED order being tracked until it is paid or expires. */
+    public record Tracked(String orderId, String outcome, long createdAt) {
+    }
+
+    /** The CREATED orders (pay_url handed out, not paid yet), oldest first. */
+    public List<Tracked> created(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT order_id, outcome, created_at FROM payme_order"
+                     + " WHERE state = ? ORDER BY created_at")) {
+            s.setString(1, State.CREATED.name());
+            s.setMaxRows(limit);
+            List<Tracked> tracked = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tracked.add(new Tracked(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return tracked;
+        }
+    }
+
+    /** Moves a CREATED order to {@code next} (PAID or EXPIRED) with its outcome; false if it had moved already. */
+    public boolean settleCreated(String orderId, State next, String outcomeJson) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?, delivered = 0,"
+                     + " updated_at = ? WHERE order_id = ? AND state = ?")) {
+            s.setString(1, next.name());
+            s.setString(2, outcomeJson);
+            s.setLong(3, clock.millis());
+            s.setString(4, orderId);
+            s.setString(5, State.CREATED.name());
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Marks a parked order as seen: its poll or retry is alive. */
     public void touch(String orderId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {

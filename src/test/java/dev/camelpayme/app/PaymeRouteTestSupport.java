@@ -73,6 +73,8 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         p.put("payme.route.error-uri", "mock:error");
         p.put("payme.route.paid-uri", "mock:paid");
         p.put("payme.route.refunded-uri", "mock:refunded");
+        p.put("payme.route.expired-uri", "mock:expired");
+        p.put("payme.tracking.interval-ms", "3600000");
         p.put("payme.retry.interval-ms", "100");
         p.put("payme.retry.max-interval-ms", "300");
         p.put("payme.retry.deadline-ms", "2000");

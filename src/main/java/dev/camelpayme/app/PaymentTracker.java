@@ -1,0 +1,134 @@
+package dev.camelpayme.app;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.OrderStore.State;
+import dev.camelpayme.app.OrderStore.Tracked;
+import org.apache.camel.Exchange;
+
+/**
+ * Carries every CREATED order (its pay_url handed out) to PAID or EXPIRED. QFPay only notifies successes, so the
+ * tracker asks: many syssn per /trade/v1/query call (QFPay's page size, 100), which keeps a thousand pending payments
+ * at ten calls a cycle, inside the merchant's rate limit. An order is EXPIRED when its record says so (final unpaid
+ * codes) or when its deadline passes; each order reaches PAID or EXPIRED once (a compare-and-set in the store).
+ */
+public class PaymentTracker {
+
+    /** QFPay's largest page (reference section 4.1). */
+    static final int BATCH = 100;
+
+    private final OrderStore store;
+    private final Clock clock;
+    private final long deadlineMillis;
+    private final Set<String> expiredCodes;
+    private final Set<String> paidCodes;
+
+    public PaymentTracker(OrderStore store, Clock clock, long deadlineMillis, String paidCodes, String expiredCodes) {
+        this.store = store;
+        this.clock = clock;
+        this.deadlineMillis = deadlineMillis;
+        this.paidCodes = Set.of(paidCodes.split("\\s*,\\s*"));
+        this.expiredCodes = Set.of(expiredCodes.split("\\s*,\\s*"));
+    }
+
+    /** The queries of one tracking cycle: each a map of query fields for payme:query, by up to 100 syssn. */
+    public List<Map<String, Object>> queries() throws SQLException {
+        List<String> syssns = new ArrayList<>();
+        for (Tracked order : store.created(100 * BATCH)) {
+            String syssn = PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn();
+            if (syssn != null) {
+                syssns.add(syssn);
+            }
+        }
+        List<Map<String, Object>> queries = new ArrayList<>();
+        for (int from = 0; from < syssns.size(); from += BATCH) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("syssn", String.join(",", syssns.subList(from, Math.min(syssns.size(), from + BATCH))));
+            query.put("page_size", String.valueOf(BATCH));
+            queries.add(query);
+        }
+        return queries;
+    }
+
+    /**
+     * Reads one batch answer (the body, QFPay's JSON) and returns the outcomes it settles, each a map with
+     * {@code route} (PAID or EXPIRED), {@code name} and {@code outcome} (JSON).
+     */
+    public List<Map<String, Object>> settle(Exchange exchange) throws Exception {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        TransportHeaders.clear(exchange.getMessage());
+        List<Map<String, Object>> settled = new ArrayList<>();
+        JsonNode answer;
+        try {
+            answer = status != null && status == 200 ? PaymeJson.MAPPER.readTree(body) : null;
+        } catch (java.io.IOException notJson) {
+            answer = null;
+        }
+        if (answer == null || !"0000".equals(answer.path("respcd").asText())) {
+            return settled; // this batch is asked again next cycle
+        }
+        Map<String, Tracked> bySyssn = new HashMap<>();
+        for (Tracked order : store.created(100 * BATCH)) {
+            bySyssn.put(PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn(), order);
+        }
+        for (JsonNode record : answer.path("data")) {
+            Tracked order = bySyssn.get(record.path("syssn").asText());
+            String respcd = record.path("respcd").asText();
+            if (order == null || !"payment".equals(record.path("order_type").asText("payment"))) {
+                continue;
+            }
+            if (paidCodes.contains(respcd)) {
+                move(order, State.PAID, OutcomeStatus.PAID, respcd, record.path("errmsg").asText(null),
+                        "A query record says the shopper paid", settled);
+            } else if (expiredCodes.contains(respcd)) {
+                move(order, State.EXPIRED, OutcomeStatus.EXPIRED, respcd, record.path("errmsg").asText(null),
+                        "The query record has the final unpaid code " + respcd + ": the QR expired or was closed",
+                        settled);
+            }
+        }
+        return settled;
+    }
+
+    /** CREATED orders past their deadline: EXPIRED now (a later payment is still accepted, flagged late). */
+    public List<Map<String, Object>> overdue() throws SQLException {
+        List<Map<String, Object>> settled = new ArrayList<>();
+        long now = clock.millis();
+        for (Tracked order : store.created(100 * BATCH)) {
+            if (order.createdAt() + deadlineMillis <= now) {
+                move(order, State.EXPIRED, OutcomeStatus.EXPIRED, null, null,
+                        "Not paid within " + deadlineMillis / 1000 + " s of its creation", settled);
+            }
+        }
+        return settled;
+    }
+
+    /** The paid or expired order's outcome reached its endpoint. */
+    public void delivered(Exchange exchange) throws SQLException {
+        store.delivered(exchange.getMessage().getHeader("PaymeOrderId", String.class));
+    }
+
+    private void move(Tracked order, State state, OutcomeStatus status, String respcd, String resperr, String reason,
+                      List<Map<String, Object>> settled) throws SQLException {
+        PaymentOutcome outcome = PaymeJson.read(order.outcome(), PaymentOutcome.class);
+        outcome.setOutcome(status);
+        if (respcd != null) {
+            outcome.setRespcd(respcd);
+            outcome.setResperr(resperr);
+        }
+        outcome.setReason(reason);
+        String json = PaymeJson.write(outcome);
+        if (store.settleCreated(order.orderId(), state, json)) {
+            settled.add(Map.of("route", status.name(), "orderId", order.orderId(),
+                    "name", outcome.getOutTradeNo(), "outcome", json));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.camelpayme.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * CREATED orders are tracked until PAID or EXPIRED by batched queries (the sandbox's notifications are off here, so
+ * only the tracker can tell), each settled once; a thousand pending payments take ten query calls a cycle.
+ */
+class TrackingTest extends PaymeRouteTestSupport {
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of(
+                "payme.sandbox.notify-url", "",
+                "payme.rate-limit.per-minute", "100000",
+                "payme.rate-limit.per-second", "100000");
+    }
+
+    private static String newOrderId() {
+        return "K-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void cycle() {
+        template.sendBody("direct:payme-track", null);
+    }
+
+    @Test
+    void paidOrderIsFoundByTheTrackerAndRoutedOnce() {
+        JsonNode created = json(postOrder(order(newOrderId(), 4100)).body());
+        sandbox().markPaid(created.path("out_trade_no").asText());
+
+        cycle();
+        cycle();
+
+        List<JsonNode> paid = delivered("mock:paid", created.path("order_id").asText());
+        assertThat(paid).hasSize(1);
+        assertThat(paid.get(0).path("outcome").asText()).isEqualTo("PAID");
+        assertThat(paid.get(0).path("pay_url").asText()).isEqualTo(created.path("pay_url").asText());
+    }
+
+    @Test
+    void finalUnpaidRecordExpiresTheOrderOnce() {
+        JsonNode created = json(postOrder(order(newOrderId(), 90002)).body());
+        assertThat(created.path("outcome").asText()).isEqualTo("CREATED");
+
+        for (int i = 0; i < 4; i++) {
+            cycle();
+        }
+
+        List<JsonNode> expired = delivered("mock:expired", created.path("order_id").asText());
+        assertThat(expired).hasSize(1);
+        assertThat(expired.get(0).path("respcd").asText()).isEqualTo("1181");
+    }
+
+    @Test
+    void aThousandPendingPaymentsTakeTenQueryCallsACycle() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<String> orderIds = new ArrayList<>();
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                String orderId = "T1K-" + i + "-" + UUID.randomUUID().toString().substring(0, 4);
+                orderIds.add(orderId);
+                calls.add(() -> postOrder(order(orderId, 5000)).statusCode());
+            }
+            for (var answer : callers.invokeAll(calls)) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        sandbox().markPaid(json(getMockEndpoint("mock:success").getExchanges().stream()
+                .map(e -> e.getMessage().getBody(String.class)).filter(b -> b.contains(orderIds.get(0)))
+                .findFirst().orElseThrow()).path("out_trade_no").asText());
+        int queriesBefore = sandbox().requests("/trade/v1/query").size();
+
+        cycle();
+
+        int queries = sandbox().requests("/trade/v1/query").size() - queriesBefore;
+        assertThat(queries).as("query calls for 1,000 pending payments").isBetween(10, 12);
+        assertThat(delivered("mock:paid", orderIds.get(0))).hasSize(1);
+    }
+
+    private List<JsonNode> delivered(String endpoint, String orderId) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !found(endpoint, orderId).isEmpty());
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        return found(endpoint, orderId);
+    }
+
+    private List<JsonNode> found(String endpoint, String orderId) {
+        return getMockEndpoint(endpoint).getExchanges().stream().map(Exchange::getMessage)
+                .map(m -> json(m.getBody(String.class)))
+                .filter(o -> orderId.equals(o.path("order_id").asText())).toList();
+    }
+}
