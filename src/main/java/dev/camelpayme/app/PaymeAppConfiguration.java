@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.camelpayme.component.PaymeComponent;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.SandboxCredentials;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -26,14 +27,24 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  */
 public class PaymeAppConfiguration implements CamelConfiguration {
 
+    /** The environment variable that may hold the client key (a key file is safer still: see the README). */
+    static final String CLIENT_KEY_VARIABLE = "CAMEL_COMPONENT_PAYME_CLIENT_KEY";
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
 
         boolean sandboxEnabled = settings.flag("payme.sandbox.enabled");
         String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
+        // a key from the environment goes straight to the component: as a Camel property Camel would print it at DEBUG
+        String keyFromEnvironment = System.getenv(CLIENT_KEY_VARIABLE);
+        boolean keyInEnvironment = keyFromEnvironment != null && !keyFromEnvironment.isBlank();
+        if (keyInEnvironment) {
+            context.getComponent("payme", PaymeComponent.class).getConfiguration().setClientKey(keyFromEnvironment.trim());
+        }
         SandboxCredentialGuard.check(settings.text("payme.base-url"), sandboxBaseUrl, sandboxEnabled,
-                settings.optional("camel.component.payme.app-code"), settings.optional("camel.component.payme.client-key"),
+                settings.optional("camel.component.payme.app-code"),
+                keyInEnvironment ? keyFromEnvironment.trim() : settings.optional("camel.component.payme.client-key"),
                 settings.optional("camel.component.payme.client-key-file"),
                 SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
         if (sandboxEnabled) {

@@ -49,7 +49,7 @@ public class PaymeComponent extends DefaultComponent {
             endpointConfiguration.setClientKeyFile(null);
         }
         if (hasOption(parameters, "clientkeyfile")) {
-            endpointConfiguration.setClientKey(null);
+            endpointConfiguration.clearClientKey();
         }
         PaymeEndpoint endpoint = new PaymeEndpoint(uri, this, operation, endpointConfiguration);
         setProperties(endpoint, parameters);

@@ -238,8 +238,19 @@ public class PaymeConfiguration implements Cloneable {
         return clientKey;
     }
 
+    /**
+     * A blank value leaves the key as it was: configuration files and environment variables can only say "empty",
+     * and an application may have handed the key over by code (never as a printable Camel property) before.
+     */
     public void setClientKey(String clientKey) {
-        this.clientKey = clientKey;
+        if (!isBlank(clientKey)) {
+            this.clientKey = clientKey;
+        }
+    }
+
+    /** Forgets the key, for an endpoint whose own key file replaces the component's key. */
+    void clearClientKey() {
+        this.clientKey = null;
     }
 
     public String getClientKeyFile() {

@@ -196,11 +196,10 @@ class SecretsNeverLeakTest {
         /** CAMEL_COMPONENT_PAYME_CLIENT_KEY_FILE names the file: the key is never a Camel property; checked at DEBUG. */
         KEY_FILE_VARIABLE(true),
         /**
-         * CAMEL_COMPONENT_PAYME_CLIENT_KEY holds the key: a Camel property value, which Camel's own DEBUG logging
-         * (DefaultPropertiesParser, DefaultCamelContextExtension) prints unmasked, so only the application's own
-         * logging (INFO) is checked here.
+         * CAMEL_COMPONENT_PAYME_CLIENT_KEY holds the key: the application hands it to the component itself, never as
+         * a Camel property (which Camel's own DEBUG logging would print); checked at DEBUG.
          */
-        KEY_VARIABLE(false);
+        KEY_VARIABLE(true);
 
         final boolean debug;
 
