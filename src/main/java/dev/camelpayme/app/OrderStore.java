@@ -424,25 +424,12 @@ public class OrderStore {
      */
     public List<Row> takeOverStaleParked(int limit) throws SQLException {
         List<Row> taken = new ArrayList<>();
-        long now = clock.millis();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT order_id FROM payme_order WHERE state IN (?, ?)"
-                     + " AND updated_at < ? ORDER BY updated_at")) {
-            s.setString(1, State.PENDING.name());
-            s.setString(2, State.WAITING.name());
-            s.setLong(3, now - parkedLeaseMillis);
-            s.setMaxRows(limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            for (String orderId : ids) {
-                Optional<Integer> seq = takeOverIf(orderId, "state IN ('PENDING', 'WAITING')", null, parkedLeaseMillis);
-                if (seq.isPresent()) {
-                    find(orderId).ifPresent(taken::add);
-                }
+        List<String> ids = column("SELECT order_id FROM payme_order WHERE state IN (?, ?) AND updated_at < ?"
+                + " ORDER BY updated_at", limit, State.PENDING.name(), State.WAITING.name(),
+                clock.millis() - parkedLeaseMillis);
+        for (String orderId : ids) {
+            if (takeOverIf(orderId, "state IN ('PENDING', 'WAITING')", null, parkedLeaseMillis).isPresent()) {
+                find(orderId).ifPresent(taken::add);
             }
         }
         return taken;
@@ -450,37 +437,15 @@ public class OrderStore {
 
     /** Orders whose attempt has been in flight longer than the lease: their process died mid-call. */
     public List<String> staleInFlight(int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT order_id FROM payme_order WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
-            s.setString(1, State.IN_FLIGHT.name());
-            s.setLong(2, clock.millis() - leaseMillis);
-            s.setMaxRows(limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        }
+        return column("SELECT order_id FROM payme_order WHERE state = ? AND updated_at < ? ORDER BY updated_at",
+                limit, State.IN_FLIGHT.name(), clock.millis() - leaseMillis);
     }
 
     /** Final outcomes stored longer than the lease ago but never delivered: their delivery failed. */
     public List<String> staleUndelivered(int limit) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT order_id FROM payme_order WHERE delivered = 0"
-                     + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? ORDER BY updated_at")) {
-            s.setLong(1, clock.millis() - leaseMillis);
-            s.setMaxRows(limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        }
+        return column("SELECT order_id FROM payme_order WHERE delivered = 0"
+                + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? ORDER BY updated_at",
+                limit, clock.millis() - leaseMillis);
     }
 
     public Optional<Row> find(String orderId) throws SQLException {
@@ -494,17 +459,23 @@ public class OrderStore {
     }
 
     public List<String> attemptsOf(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT out_trade_no FROM payme_attempt WHERE order_id = ? ORDER BY attempt_no")) {
-            s.setString(1, orderId);
-            List<String> ids = new ArrayList<>();
+        return column("SELECT out_trade_no FROM payme_attempt WHERE order_id = ? ORDER BY attempt_no", 0, orderId);
+    }
+
+    /** The first column of a query's rows (at most {@code limit}, 0 for all). */
+    private List<String> column(String sql, int limit, Object... parameters) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            s.setMaxRows(limit);
+            List<String> values = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    values.add(rs.getString(1));
                 }
             }
-            return ids;
+            return values;
         }
     }
 
