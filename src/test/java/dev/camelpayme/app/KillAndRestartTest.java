@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * kill -9 while orders are in flight through JMS and through files, then a restart on the same broker journal and
  * order store: every order ends at exactly one outcome, none is lost, and QFPay (a sandbox in this JVM, so its
- * record survives the kill) never saw an out_trade_no twice nor two payable orders for one business order.
+ * record survives the kill) never saw an out_trade_no twice nor two payable orders for one business order. The
+ * restarted application still tracks the created orders until they are paid.
  */
 class KillAndRestartTest {
 
@@ -94,6 +95,17 @@ class KillAndRestartTest {
         try (Stream<Path> left = Files.list(dir.resolve("inbox"))) {
             assertThat(left.filter(Files::isRegularFile)).as("no file left unprocessed").isEmpty();
         }
+
+        // the restarted application still tracks the CREATED orders: a payment made now is found and routed once
+        List<JsonNode> created = orderIds.stream().map(this::outcomesOf).map(list -> list.get(0))
+                .filter(o -> o.path("outcome").asText().equals("CREATED")).toList();
+        assertThat(created).isNotEmpty();
+        for (JsonNode order : created) {
+            sandbox.markPaid(order.path("out_trade_no").asText());
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> created.stream().allMatch(o -> Files.exists(
+                        dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
     }
 
     /** A third of the orders answer slowly, a third are pending and get paid, a third are created at once. */
@@ -121,6 +133,9 @@ class KillAndRestartTest {
                 .property("payme.inbox.poll-delay-ms", 100)
                 .property("payme.route.success-uri", "file:" + dir.resolve("success"))
                 .property("payme.route.error-uri", "file:" + dir.resolve("error"))
+                .property("payme.route.paid-uri", "file:" + dir.resolve("paid"))
+                .property("payme.route.expired-uri", "file:" + dir.resolve("expired"))
+                .property("payme.tracking.interval-ms", 500)
                 .property("payme.http.response-timeout-ms", 5000)
                 .property("payme.store.lease-ms", 3000)
                 .property("payme.store.sweep-interval-ms", 500)
