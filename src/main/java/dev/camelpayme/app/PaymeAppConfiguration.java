@@ -88,7 +88,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.recovery.max-queries")));
         context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store));
         context.getRegistry().bind("paymeTracker", new PaymentTracker(store, Clock.systemUTC(),
-                settings.integer("payme.tracking.deadline-ms"), settings.text("payme.codes.query.paid"),
+                settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
+                settings.text("payme.codes.query.paid"),
                 settings.text("payme.codes.query.expired")));
         context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
                 settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),

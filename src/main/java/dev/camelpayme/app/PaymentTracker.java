@@ -22,19 +22,30 @@ import org.apache.camel.Exchange;
  */
 public class PaymentTracker {
 
+    private static final java.time.format.DateTimeFormatter TXDTM =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final java.time.ZoneId HONG_KONG = java.time.ZoneId.of("Asia/Hong_Kong");
+
     /** QFPay's largest page (reference section 4.1). */
     static final int BATCH = 100;
 
     private final OrderStore store;
     private final Clock clock;
     private final long deadlineMillis;
+    private final long graceMillis;
     private final Set<String> expiredCodes;
     private final Set<String> paidCodes;
 
-    public PaymentTracker(OrderStore store, Clock clock, long deadlineMillis, String paidCodes, String expiredCodes) {
+    /**
+     * @param deadlineMillis how long after its request time an order without {@code expired_time} may stay unpaid
+     * @param graceMillis    added to an order's own {@code expired_time}: QFPay may take a moment to close the QR
+     */
+    public PaymentTracker(OrderStore store, Clock clock, long deadlineMillis, long graceMillis, String paidCodes,
+                          String expiredCodes) {
         this.store = store;
         this.clock = clock;
         this.deadlineMillis = deadlineMillis;
+        this.graceMillis = graceMillis;
         this.paidCodes = Set.of(paidCodes.split("\\s*,\\s*"));
         this.expiredCodes = Set.of(expiredCodes.split("\\s*,\\s*"));
     }
@@ -103,12 +114,26 @@ public class PaymentTracker {
         List<Map<String, Object>> settled = new ArrayList<>();
         long now = clock.millis();
         for (Tracked order : store.created(100 * BATCH)) {
-            if (order.createdAt() + deadlineMillis <= now) {
+            long deadline = deadlineOf(order);
+            if (deadline <= now) {
                 move(order, State.EXPIRED, OutcomeStatus.EXPIRED, null, null,
-                        "Not paid within " + deadlineMillis / 1000 + " s of its creation", settled);
+                        "Not paid by its deadline (" + java.time.Instant.ofEpochMilli(deadline) + ")", settled);
             }
         }
         return settled;
+    }
+
+    /** The request time of the created attempt plus its own expired_time and the grace, or the default deadline. */
+    private long deadlineOf(Tracked order) throws SQLException {
+        PaymentOutcome outcome = PaymeJson.read(order.outcome(), PaymentOutcome.class);
+        long start = order.createdAt();
+        if (outcome.getTxdtm() != null) {
+            start = java.time.LocalDateTime.parse(outcome.getTxdtm(), TXDTM).atZone(HONG_KONG).toInstant().toEpochMilli();
+        }
+        Object minutes = store.requestOf(outcome.getOutTradeNo())
+                .map(json -> PaymeJson.read(json, Map.class).get("expired_time")).orElse(null);
+        return minutes == null ? start + deadlineMillis
+                : start + Long.parseLong(String.valueOf(minutes)) * 60_000 + graceMillis;
     }
 
     /** The paid or expired order's outcome reached its endpoint. */
