@@ -396,6 +396,13 @@ public class OrderStore {
         }
     }
 
+    /** The PAID order whose payment has this syssn (as its stored outcome says), if any. */
+    public Optional<String> paidOrderWithSyssn(String syssn) throws SQLException {
+        List<String> ids = column("SELECT order_id FROM payme_order WHERE state = ? AND outcome LIKE ?", 1,
+                State.PAID.name(), "%\"syssn\":\"" + syssn.replace("%", "").replace("_", "\\_") + "\"%");
+        return ids.stream().findFirst();
+    }
+
     /** Moves a CREATED order to {@code next} (PAID or EXPIRED) with its outcome; false if it had moved already. */
     public boolean settleCreated(String orderId, State next, String outcomeJson) throws SQLException {
         try (Connection c = dataSource.getConnection();

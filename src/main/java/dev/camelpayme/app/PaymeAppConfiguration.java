@@ -79,14 +79,18 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         long lease = settings.integer("payme.store.lease-ms");
         long longestWait = Math.max(settings.integer("payme.retry.max-interval-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"));
-        OrderStore store = new OrderStore(dataSource(context, settings), Clock.systemUTC(), lease,
-                lease + longestWait);
+        DataSource database = dataSource(context, settings);
+        OrderStore store = new OrderStore(database, Clock.systemUTC(), lease, lease + longestWait);
         store.createSchema();
         context.getRegistry().bind("paymeLedger", new OrderLedger(store, Clock.systemUTC(),
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
                 settings.integer("payme.recovery.max-queries")));
         context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store));
+        RefundStore refunds = new RefundStore(database, Clock.systemUTC());
+        refunds.createSchema();
+        context.getRegistry().bind("paymeRefunds", new RefundDesk(store, refunds, settings.integer("payme.attempts.max"),
+                settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms")));
         context.getRegistry().bind("paymeTracker", new PaymentTracker(store, Clock.systemUTC(),
                 settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
                 settings.text("payme.codes.query.paid"),

@@ -1,0 +1,355 @@
+package dev.camelpayme.app;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.RefundStore.Claim;
+import dev.camelpayme.app.RefundStore.Row;
+import dev.camelpayme.component.PaymeConstants;
+import dev.camelpayme.component.PaymeValidationException;
+import dev.camelpayme.component.PaymeValidationException.Violation;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the refund routes ask: check a refund request against the paid order (never more than was paid), claim it
+ * once per refund_id, read QFPay's answers, park it for a query whenever its result is unknown, and write its
+ * outcome. A refund is never sent again before a query has shown that the previous attempt did not happen.
+ */
+public class RefundDesk {
+
+    /** Variables of the refund flow. */
+    static final String REFUND = "paymeRefund";
+    static final String CLAIM = "paymeRefundClaim";
+    static final String STATUS = "paymeRefundStatus";
+    static final String RESPCD = "paymeRefundRespcd";
+    static final String RECORD_RESPCD = "paymeRefundRecordRespcd";
+    static final String QUERIES = "paymeRefundQueries";
+    static final String STALE = "paymeRefundStale";
+    static final String GIVE_UP = "paymeRefundGiveUp";
+
+    /** JMS properties of a parked refund. */
+    public static final String REFUND_HEADER = "PaymeRefundId";
+    public static final String QUERIES_HEADER = "PaymeRefundQueries";
+    public static final String PARK_SEQ_HEADER = "PaymeParkSeq";
+    public static final String DELAY_HEADER = "PaymeWorkDelay";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
+    private static final Set<String> FIELDS = Set.of("order_id", "syssn", "txamt", "refund_id");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern AMOUNT = Pattern.compile("[1-9][0-9]{0,10}");
+
+    /** What people can do about a refund QFPay refused (reference section 5.2 and 7.3). */
+    private static final Map<String, String> ADVICE = Map.of(
+            "1265", "refunds are refused between 23:30 and 00:30 (Hong Kong) and for promotion payments: try again "
+                    + "after 00:30",
+            "1269", "today's unsettled takings are smaller than the refund: try again when enough has been taken",
+            "1270", "this currency does not support partial refunds: refund the full amount instead",
+            "1271", "this payment does not support partial refunds: refund the full amount instead",
+            "1272", "the refund exceeds what is left to refund of the payment: reconcile with QFPay",
+            "1125", "the payment was already refunded: reconcile with QFPay",
+            "1262", "the payment was already refunded: reconcile with QFPay",
+            "1261", "the payment was not paid, so it cannot be refunded");
+
+    private final OrderStore orders;
+    private final RefundStore refunds;
+    private final int maxAttempts;
+    private final int maxQueries;
+    private final long delayMillis;
+
+    public RefundDesk(OrderStore orders, RefundStore refunds, int maxAttempts, int maxQueries, long delayMillis) {
+        this.orders = orders;
+        this.refunds = refunds;
+        this.maxAttempts = maxAttempts;
+        this.maxQueries = maxQueries;
+        this.delayMillis = delayMillis;
+    }
+
+    /** Checks a refund request against the paid order; the body becomes the fields of payme:refund. */
+    public void prepare(Exchange exchange) throws SQLException {
+        Message message = exchange.getMessage();
+        byte[] raw = message.getBody(byte[].class);
+        List<Violation> violations = new ArrayList<>();
+        JsonNode request = null;
+        try {
+            request = raw == null ? null : PaymeJson.MAPPER.readTree(new String(raw, StandardCharsets.UTF_8));
+        } catch (java.io.IOException notJson) {
+            // reported below
+        }
+        if (request == null || !request.isObject()) {
+            throw invalid(List.of(new Violation("body", "must be a JSON object")));
+        }
+        request.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                violations.add(new Violation(name.length() > 64 ? name.substring(0, 64) : name, "is not a refund field"));
+            }
+        });
+        String orderId = text(request, "order_id");
+        String syssn = text(request, "syssn");
+        String amount = text(request, "txamt");
+        String refundId = text(request, "refund_id");
+        check(orderId == null || ID.matcher(orderId).matches(), "order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'", violations);
+        check(syssn == null || ID.matcher(syssn).matches(), "syssn", "must be the syssn of the payment", violations);
+        check(orderId != null || syssn != null, "order_id", "or syssn is required: the paid payment to refund", violations);
+        check(amount == null || AMOUNT.matcher(amount).matches(), "txamt", "must be a positive whole number of at most 11 digits", violations);
+        check(refundId == null || ID.matcher(refundId).matches(), "refund_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'", violations);
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        if (orderId == null) {
+            orderId = orders.paidOrderWithSyssn(syssn).orElse(null);
+            check(orderId != null, "syssn", "is not the syssn of a payment made and paid here", violations);
+        }
+        OrderStore.Row order = orderId == null ? null : orders.find(orderId).orElse(null);
+        PaymentOutcome paid = order == null || order.state() != OrderStore.State.PAID ? null
+                : PaymeJson.read(order.outcome(), PaymentOutcome.class);
+        check(violations.size() > 0 || paid != null, "order_id", "is not a paid order: only paid payments can be refunded", violations);
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        long paidAmount = Long.parseLong(paid.getTxamt());
+        long txamt = amount == null ? paidAmount : Long.parseLong(amount);
+        if (refundId == null) {
+            // one refund of this amount per order, unless the caller names further ones with refund_id
+            refundId = orderId + "-r" + txamt;
+            check(refundId.length() <= 64, "refund_id", "is required when order_id is longer than 50 characters", violations);
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        RefundOutcome refund = new RefundOutcome();
+        refund.setRefundId(refundId);
+        refund.setOrderId(orderId);
+        refund.setOrigSyssn(paid.getSyssn());
+        refund.setTxamt(String.valueOf(txamt));
+        refund.setTxcurrcd(paid.getTxcurrcd());
+        exchange.setVariable(REFUND, refund);
+        exchange.setVariable("paymeRefundPaid", paidAmount);
+        TransportHeaders.clear(message);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("syssn", paid.getSyssn());
+        fields.put("txamt", String.valueOf(txamt));
+        fields.put("refund_id", refundId);
+        message.setBody(fields);
+    }
+
+    /** Claims the refund that payme:refund just signed; the variable paymeRefundClaim says how to go on. */
+    public void claim(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        Message message = exchange.getMessage();
+        refund.setOutTradeNo(message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class));
+        refund.setTxdtm(message.getHeader(PaymeConstants.TXDTM, String.class));
+        Claim claim = refunds.claim(refund.getRefundId(), refund.getOrderId(), refund.getOrigSyssn(),
+                Long.parseLong(refund.getTxamt()), exchange.getVariable("paymeRefundPaid", Long.class),
+                refund.getOutTradeNo(), refund.getTxdtm());
+        if (claim.kind() == Claim.Kind.OVER) {
+            throw invalid(List.of(new Violation("txamt", "exceeds what is left to refund of order "
+                    + refund.getOrderId() + " (" + claim.remaining() + ")")));
+        }
+        exchange.setVariable(CLAIM, claim.kind().name());
+        if (claim.kind() == Claim.Kind.EXISTING) {
+            TransportHeaders.clear(message);
+            message.setBody(claim.storedOutcome());
+            exchange.setVariable(STATUS, PaymeJson.read(claim.storedOutcome(), RefundOutcome.class).getOutcome());
+        } else if (claim.kind() == Claim.Kind.BUSY) {
+            finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
+        }
+    }
+
+    /** Reads QFPay's answer to /trade/v1/refund (or why there is none). */
+    public void readAnswer(Exchange exchange) {
+        RefundOutcome refund = refundOf(exchange);
+        JsonNode answer = readJson(exchange);
+        if (answer != null) {
+            refund.setRespcd(answer.path("respcd").asText(""));
+            refund.setResperr(answer.path("resperr").asText(null));
+            refund.setSyssn(answer.path("syssn").asText(null));
+            exchange.setVariable(RESPCD, refund.getRespcd());
+        }
+    }
+
+    /** Reads the answer of the query of the current attempt: the refund record's status, when there is one. */
+    public void readQuery(Exchange exchange) {
+        RefundOutcome refund = refundOf(exchange);
+        JsonNode answer = readJson(exchange);
+        if (answer == null) {
+            return;
+        }
+        if (!"0000".equals(answer.path("respcd").asText())) {
+            exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "the query answered respcd " + answer.path("respcd").asText());
+            return;
+        }
+        for (JsonNode record : answer.path("data")) {
+            if (refund.getOutTradeNo().equals(record.path("out_trade_no").asText())) {
+                refund.setRespcd(record.path("respcd").asText());
+                refund.setResperr(record.path("errmsg").asText(null));
+                refund.setSyssn(record.path("syssn").asText(null));
+                exchange.setVariable(RECORD_RESPCD, refund.getRespcd());
+            }
+        }
+    }
+
+    public void transportFailure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, cause == null ? "unknown error"
+                : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message"));
+        TransportHeaders.clear(exchange.getMessage());
+    }
+
+    public void refunded(Exchange exchange) throws SQLException {
+        finish(exchange, "REFUNDED", "QFPay refunded " + refundOf(exchange).getTxamt() + " of order "
+                + refundOf(exchange).getOrderId());
+        refunds.settle(refundOf(exchange).getRefundId(), RefundStore.State.REFUNDED, exchange.getMessage().getBody(String.class));
+    }
+
+    public void failed(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        String giveUp = exchange.getVariable(GIVE_UP, String.class);
+        String reason = giveUp != null ? giveUp
+                : "QFPay refused the refund with respcd " + refund.getRespcd() + " (" + refund.getResperr() + ")"
+                        + (ADVICE.containsKey(refund.getRespcd()) ? ": " + ADVICE.get(refund.getRespcd()) : "");
+        finish(exchange, "FAILED", reason);
+        refunds.settle(refund.getRefundId(), RefundStore.State.FAILED, exchange.getMessage().getBody(String.class));
+    }
+
+    public void rejected(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        RefundOutcome refund = exchange.getVariable(REFUND, RefundOutcome.class);
+        if (refund == null) {
+            exchange.setVariable(REFUND, new RefundOutcome());
+        }
+        if (cause instanceof PaymeValidationException invalid) {
+            refundOf(exchange).setErrors(invalid.getViolations().stream()
+                    .map(v -> Map.of("field", v.field(), "rule", v.rule())).toList());
+        }
+        TransportHeaders.clear(exchange.getMessage());
+        finish(exchange, "REJECTED", cause == null ? "Invalid refund" : cause.getMessage());
+    }
+
+    /** Parks the refund until its current attempt is queried (its result is pending or unknown). */
+    public void park(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        int queries = exchange.getVariable(QUERIES, 0, Integer.class);
+        finish(exchange, "PENDING", "The result of the refund is not known yet; QFPay is queried before anything "
+                + "is sent again");
+        int seq = refunds.park(refund.getRefundId(), exchange.getMessage().getBody(String.class));
+        Message message = exchange.getMessage();
+        message.setHeader(REFUND_HEADER, refund.getRefundId());
+        message.setHeader(QUERIES_HEADER, queries);
+        message.setHeader(PARK_SEQ_HEADER, seq);
+        message.setHeader(DELAY_HEADER, delayMillis * (1L << Math.min(queries, 5)));
+    }
+
+    /** Resumes a parked refund: the body becomes the query of its current attempt. */
+    public void resume(Exchange exchange) throws SQLException {
+        Message message = exchange.getMessage();
+        String refundId = message.getHeader(REFUND_HEADER, String.class);
+        int seq = message.getHeader(PARK_SEQ_HEADER, -1, Integer.class);
+        exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class) + 1);
+        TransportHeaders.clear(message);
+        if (!refunds.resume(refundId, seq)) {
+            exchange.setVariable(STALE, true);
+            return;
+        }
+        Row row = refunds.find(refundId).orElseThrow();
+        RefundOutcome refund = PaymeJson.read(row.outcome(), RefundOutcome.class);
+        refund.setOutTradeNo(row.outTradeNo());
+        refund.setTxdtm(row.txdtm());
+        exchange.setVariable(REFUND, refund);
+        message.setHeader(PaymeConstants.TXDTM, row.txdtm());
+        message.setBody(Map.of("out_trade_no", row.outTradeNo()));
+    }
+
+    public boolean queriesLeft(Exchange exchange) {
+        return exchange.getVariable(QUERIES, 0, Integer.class) < maxQueries;
+    }
+
+    /** The query showed the attempt did not happen: a new attempt with a fresh out_trade_no, unless used up. */
+    public void newAttempt(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        Row row = refunds.find(refund.getRefundId()).orElseThrow();
+        if (row.attempts() >= maxAttempts) {
+            exchange.setVariable(GIVE_UP, "No refund was made after " + row.attempts() + " attempts");
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("syssn", row.origSyssn());
+        fields.put("txamt", String.valueOf(row.txamt()));
+        fields.put("refund_id", row.refundId());
+        TransportHeaders.clear(exchange.getMessage());
+        exchange.getMessage().setBody(fields);
+    }
+
+    /** Records the new attempt that payme:refund just signed. */
+    public void recordAttempt(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        refund.setOutTradeNo(exchange.getMessage().getHeader(PaymeConstants.OUT_TRADE_NO, String.class));
+        refund.setTxdtm(exchange.getMessage().getHeader(PaymeConstants.TXDTM, String.class));
+        refund.setRespcd(null);
+        exchange.removeVariable(RESPCD);
+        exchange.removeVariable(RECORD_RESPCD);
+        exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
+        refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm());
+    }
+
+    private void finish(Exchange exchange, String status, String reason) {
+        RefundOutcome refund = refundOf(exchange);
+        refund.setOutcome(status);
+        refund.setReason(reason);
+        exchange.getMessage().setBody(PaymeJson.write(refund));
+        exchange.setVariable(STATUS, status);
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, "refund-" + (refund.getRefundId() == null
+                ? exchange.getExchangeId() : refund.getRefundId()));
+        LOG.info("Refund {} of order {}: {} respcd={} - {}", refund.getRefundId(), refund.getOrderId(), status,
+                refund.getRespcd(), reason);
+    }
+
+    private static RefundOutcome refundOf(Exchange exchange) {
+        return exchange.getVariable(REFUND, RefundOutcome.class);
+    }
+
+    private static JsonNode readJson(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        TransportHeaders.clear(exchange.getMessage());
+        if (status == null || status != 200) {
+            exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered HTTP " + status);
+            return null;
+        }
+        try {
+            JsonNode answer = PaymeJson.MAPPER.readTree(body == null ? "" : body);
+            if (answer != null && answer.isObject()) {
+                return answer;
+            }
+        } catch (java.io.IOException notJson) {
+            // reported below
+        }
+        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered with a body that is not a JSON object");
+        return null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    private static void check(boolean ok, String field, String rule, List<Violation> violations) {
+        if (!ok) {
+            violations.add(new Violation(field, rule));
+        }
+    }
+
+    private static PaymeValidationException invalid(List<Violation> violations) {
+        return new PaymeValidationException("refund request", violations);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.camelpayme.app;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.sandbox.ReceivedRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Refunds of paid orders through the real routes against the sandbox: full, partial, over the paid amount, repeated,
+ * refused with a reason a person can act on, and one whose answer is lost (queried first, never sent twice).
+ */
+class RefundTest extends PaymeRouteTestSupport {
+
+    /** Creates an order of {@code txamt}, lets the shopper pay it, and waits until the app knows it is PAID. */
+    private JsonNode paidOrder(long txamt) {
+        String orderId = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode created = json(postOrder(order(orderId, txamt)).body());
+        sandbox().markPaid(created.path("out_trade_no").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:paid").getExchanges().stream()
+                .anyMatch(e -> e.getMessage().getBody(String.class).contains("\"order_id\":\"" + orderId + "\"")));
+        return created;
+    }
+
+    private HttpResponse<String> refund(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/refunds"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long refundCallsFor(JsonNode order) {
+        return sandbox().requests("/trade/v1/refund").stream()
+                .filter(r -> order.path("syssn").asText().equals(r.field("syssn"))).count();
+    }
+
+    @Test
+    void fullRefundOfAPaidOrder() throws Exception {
+        JsonNode order = paidOrder(3000);
+
+        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        JsonNode refund = json(answer.body());
+        assertThat(refund.path("outcome").asText()).isEqualTo("REFUNDED");
+        assertThat(refund.path("txamt").asText()).isEqualTo("3000");
+        assertThat(refund.path("orig_syssn").asText()).isEqualTo(order.path("syssn").asText());
+        assertThat(refund.path("out_trade_no").asText()).isNotEqualTo(order.path("out_trade_no").asText());
+        await().atMost(Duration.ofSeconds(5)).until(() -> getMockEndpoint("mock:refunded").getExchanges().stream()
+                .anyMatch(e -> e.getMessage().getBody(String.class)
+                        .contains("\"refund_id\":\"" + refund.path("refund_id").asText() + "\"")));
+        assertThat(refundCallsFor(order)).isEqualTo(1);
+    }
+
+    @Test
+    void partialRefundsNeverExceedWhatWasPaid() throws Exception {
+        JsonNode order = paidOrder(3000);
+        String id = order.path("order_id").asText();
+
+        assertThat(refund("{\"order_id\":\"" + id + "\",\"txamt\":1000,\"refund_id\":\"" + id + "-a\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(refund("{\"order_id\":\"" + id + "\",\"txamt\":2000,\"refund_id\":\"" + id + "-b\"}").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> over = refund("{\"order_id\":\"" + id + "\",\"txamt\":1,\"refund_id\":\"" + id + "-c\"}");
+
+        assertThat(over.statusCode()).isEqualTo(400);
+        assertThat(json(over.body()).path("errors").findValuesAsText("field")).contains("txamt");
+        assertThat(over.body()).contains("exceeds what is left to refund");
+        assertThat(refundCallsFor(order)).isEqualTo(2);
+    }
+
+    @Test
+    void refundOverThePaidAmountIsRejectedBeforeCallingQfpay() throws Exception {
+        JsonNode order = paidOrder(3000);
+
+        HttpResponse<String> answer = refund("{\"syssn\":\"" + order.path("syssn").asText() + "\",\"txamt\":3001}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(refundCallsFor(order)).isZero();
+    }
+
+    @Test
+    void repeatedRefundIsAnsweredWithItsOutcomeAndSentOnce() throws Exception {
+        JsonNode order = paidOrder(3000);
+        String request = "{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":500}";
+
+        JsonNode first = json(refund(request).body());
+        JsonNode again = json(refund(request).body());
+        String viaJms = template.requestBody("jms:queue:payme.refunds", request, String.class);
+
+        assertThat(again.path("out_trade_no").asText()).isEqualTo(first.path("out_trade_no").asText());
+        assertThat(json(viaJms).path("outcome").asText()).isEqualTo("REFUNDED");
+        assertThat(refundCallsFor(order)).isEqualTo(1);
+    }
+
+    @Test
+    void refundWhoseAnswerIsLostIsQueriedFirstAndNeverSentTwice() throws Exception {
+        JsonNode order = paidOrder(100000);
+
+        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":90408}");
+
+        assertThat(answer.statusCode()).as("timed out: the result is unknown").isEqualTo(202);
+        String refundId = json(answer.body()).path("refund_id").asText();
+        // the refund's own outcome (QFPay's refund notification also reaches the refunded endpoint, without refund_id)
+        await().atMost(Duration.ofSeconds(15)).until(() -> getMockEndpoint("mock:refunded").getExchanges().stream()
+                .anyMatch(e -> e.getMessage().getBody(String.class).contains("\"refund_id\":\"" + refundId + "\"")));
+        assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
+        ReceivedRequest query = sandbox().requests("/trade/v1/query").stream()
+                .filter(q -> q.field("out_trade_no") != null && q.field("out_trade_no").startsWith(refundId))
+                .findFirst().orElseThrow(() -> new AssertionError("no query of " + refundId + " among "
+                        + sandbox().requests("/trade/v1/query").stream().map(ReceivedRequest::form).toList()));
+        assertThat(query.respcd()).isEqualTo("0000");
+    }
+
+    @Test
+    void refusedRefundTellsWhatToDo() throws Exception {
+        JsonNode order = paidOrder(100000);
+
+        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":91269}");
+
+        assertThat(answer.statusCode()).isEqualTo(502);
+        JsonNode refund = json(answer.body());
+        assertThat(refund.path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(refund.path("respcd").asText()).isEqualTo("1269");
+        assertThat(refund.path("reason").asText()).contains("unsettled takings");
+    }
+
+    @Test
+    void unpaidOrderCannotBeRefunded() throws Exception {
+        String orderId = "U-" + UUID.randomUUID().toString().substring(0, 8);
+        postOrder(order(orderId, 3000));
+
+        HttpResponse<String> answer = refund("{\"order_id\":\"" + orderId + "\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("not a paid order");
+        assertThat(sandbox().requests("/trade/v1/refund")).noneMatch(r -> r.field("out_trade_no").startsWith(orderId));
+    }
+}
