@@ -90,7 +90,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         RefundStore refunds = new RefundStore(database, Clock.systemUTC());
         refunds.createSchema();
         context.getRegistry().bind("paymeRefunds", new RefundDesk(store, refunds, settings.integer("payme.attempts.max"),
-                settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms")));
+                settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms"), lease));
         context.getRegistry().bind("paymeTracker", new PaymentTracker(store, Clock.systemUTC(),
                 settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
                 settings.text("payme.codes.query.paid"),

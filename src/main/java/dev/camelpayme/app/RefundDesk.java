@@ -66,8 +66,11 @@ public class RefundDesk {
     private final int maxAttempts;
     private final int maxQueries;
     private final long delayMillis;
+    private final long leaseMillis;
 
-    public RefundDesk(OrderStore orders, RefundStore refunds, int maxAttempts, int maxQueries, long delayMillis) {
+    public RefundDesk(OrderStore orders, RefundStore refunds, int maxAttempts, int maxQueries, long delayMillis,
+                      long leaseMillis) {
+        this.leaseMillis = leaseMillis;
         this.orders = orders;
         this.refunds = refunds;
         this.maxAttempts = maxAttempts;
@@ -262,12 +265,20 @@ public class RefundDesk {
             return;
         }
         Row row = refunds.find(refundId).orElseThrow();
-        RefundOutcome refund = PaymeJson.read(row.outcome(), RefundOutcome.class);
+        RefundOutcome refund = row.outcome() != null ? PaymeJson.read(row.outcome(), RefundOutcome.class)
+                : outcomeOf(row); // taken over from a process that died before storing any outcome
         refund.setOutTradeNo(row.outTradeNo());
         refund.setTxdtm(row.txdtm());
         exchange.setVariable(REFUND, refund);
         message.setHeader(PaymeConstants.TXDTM, row.txdtm());
         message.setBody(Map.of("out_trade_no", row.outTradeNo()));
+    }
+
+    /** Refunds whose process died mid-call, taken over and parked for a query: each a map of refundId and seq. */
+    public List<Map<String, Object>> takeOverStale() throws SQLException {
+        List<Map<String, Object>> taken = new ArrayList<>();
+        refunds.takeOverStale(leaseMillis).forEach((refundId, seq) -> taken.add(Map.of("refundId", refundId, "seq", seq)));
+        return taken;
     }
 
     public boolean queriesLeft(Exchange exchange) {
@@ -312,6 +323,15 @@ public class RefundDesk {
                 ? exchange.getExchangeId() : refund.getRefundId()));
         LOG.info("Refund {} of order {}: {} respcd={} - {}", refund.getRefundId(), refund.getOrderId(), status,
                 refund.getRespcd(), reason);
+    }
+
+    private static RefundOutcome outcomeOf(Row row) {
+        RefundOutcome refund = new RefundOutcome();
+        refund.setRefundId(row.refundId());
+        refund.setOrderId(row.orderId());
+        refund.setOrigSyssn(row.origSyssn());
+        refund.setTxamt(String.valueOf(row.txamt()));
+        return refund;
     }
 
     private static RefundOutcome refundOf(Exchange exchange) {

@@ -183,6 +183,42 @@ public class RefundStore {
         }
     }
 
+    /**
+     * Refunds whose attempt has been SENDING longer than {@code leaseMillis}: their process died mid-call. Each is
+     * parked WAITING for a query of that attempt; returns their refund ids with the new park numbers.
+     */
+    public java.util.Map<String, Integer> takeOverStale(long leaseMillis) throws SQLException {
+        java.util.Map<String, Integer> taken = new java.util.LinkedHashMap<>();
+        long now = clock.millis();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT refund_id FROM payme_refund WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
+            s.setString(1, State.SENDING.name());
+            s.setLong(2, now - leaseMillis);
+            s.setMaxRows(100);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            for (String refundId : ids) {
+                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_refund SET state = ?,"
+                        + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ? AND updated_at < ?")) {
+                    claim.setString(1, State.WAITING.name());
+                    claim.setLong(2, now);
+                    claim.setString(3, refundId);
+                    claim.setString(4, State.SENDING.name());
+                    claim.setLong(5, now - leaseMillis);
+                    if (claim.executeUpdate() == 1) {
+                        find(c, refundId).ifPresent(row -> taken.put(refundId, row.parkSeq()));
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
     private static Optional<Row> find(Connection c, String refundId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT refund_id, order_id, orig_syssn, txamt, state, attempts,"
                 + " out_trade_no, txdtm, outcome, park_seq FROM payme_refund WHERE refund_id = ?")) {
