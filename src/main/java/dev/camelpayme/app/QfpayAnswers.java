@@ -87,7 +87,8 @@ public class QfpayAnswers {
         return false;
     }
 
-    private static JsonNode readAnswer(Exchange exchange) {
+    /** QFPay's answer as JSON, or null with the reason in the flow variables (also used for refunds). */
+    static JsonNode readAnswer(Exchange exchange) {
         Message message = exchange.getMessage();
         Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = message.getBody(String.class);

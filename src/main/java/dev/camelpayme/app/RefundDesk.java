@@ -172,7 +172,7 @@ public class RefundDesk {
     /** Reads QFPay's answer to /trade/v1/refund (or why there is none). */
     public void readAnswer(Exchange exchange) {
         RefundOutcome refund = refundOf(exchange);
-        JsonNode answer = readJson(exchange);
+        JsonNode answer = QfpayAnswers.readAnswer(exchange);
         if (answer != null) {
             refund.setRespcd(answer.path("respcd").asText(""));
             refund.setResperr(answer.path("resperr").asText(null));
@@ -184,7 +184,7 @@ public class RefundDesk {
     /** Reads the answer of the query of the current attempt: the refund record's status, when there is one. */
     public void readQuery(Exchange exchange) {
         RefundOutcome refund = refundOf(exchange);
-        JsonNode answer = readJson(exchange);
+        JsonNode answer = QfpayAnswers.readAnswer(exchange);
         if (answer == null) {
             return;
         }
@@ -336,26 +336,6 @@ public class RefundDesk {
 
     private static RefundOutcome refundOf(Exchange exchange) {
         return exchange.getVariable(REFUND, RefundOutcome.class);
-    }
-
-    private static JsonNode readJson(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        TransportHeaders.clear(exchange.getMessage());
-        if (status == null || status != 200) {
-            exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered HTTP " + status);
-            return null;
-        }
-        try {
-            JsonNode answer = PaymeJson.MAPPER.readTree(body == null ? "" : body);
-            if (answer != null && answer.isObject()) {
-                return answer;
-            }
-        } catch (java.io.IOException notJson) {
-            // reported below
-        }
-        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, "QFPay answered with a body that is not a JSON object");
-        return null;
     }
 
     private static String text(JsonNode node, String field) {
