@@ -110,15 +110,6 @@ final class SandboxEngine {
         String answerCode = RespCodes.SUCCESS;
         String recordCode = RespCodes.UNPAID;
         switch (rule.kind()) {
-            case SLOW_ANSWER:
-                trigger = Trigger.SLOW_ANSWER;
-                break;
-            case NON_JSON_ANSWER:
-                trigger = Trigger.NON_JSON_ANSWER;
-                break;
-            case CONNECTION_RESET:
-                trigger = Trigger.CONNECTION_RESET;
-                break;
             case PENDING_FOREVER:
                 trigger = Trigger.PENDING_FOREVER;
                 answerCode = RespCodes.UNPAID;
@@ -136,7 +127,7 @@ final class SandboxEngine {
                 recordCode = rule.code();
                 break;
             default:
-                trigger = Trigger.NONE;
+                trigger = shared(rule.kind());
         }
         LocalDateTime sysdtm = now();
         Entry e = new Entry("payment", outTradeNo, nextSyssn(sysdtm), null, txamt, txcurrcd, payType, txdtm,
@@ -225,6 +216,22 @@ final class SandboxEngine {
         m.put("page", Integer.toString(page));
         m.put("page_size", Integer.toString(pageSize));
         return Answer.json(m);
+    }
+
+    /** The triggers payments and refunds share: the shape of the answer, and pending then success. */
+    private static Trigger shared(TriggerRule.Kind kind) {
+        switch (kind) {
+            case SLOW_ANSWER:
+                return Trigger.SLOW_ANSWER;
+            case NON_JSON_ANSWER:
+                return Trigger.NON_JSON_ANSWER;
+            case CONNECTION_RESET:
+                return Trigger.CONNECTION_RESET;
+            case CODE_PENDING:
+                return Trigger.PENDING_THEN_SUCCESS;
+            default:
+                return Trigger.NONE;
+        }
     }
 
     /** HTTP-failure triggers, a repeated out_trade_no and code triggers: answered before anything is recorded. */
@@ -322,23 +329,7 @@ final class SandboxEngine {
                     RespCodes.text(RespCodes.OVER_REFUND) + " (" + refundable + " left)");
         }
 
-        Trigger trigger;
-        switch (rule.kind()) {
-            case SLOW_ANSWER:
-                trigger = Trigger.SLOW_ANSWER;
-                break;
-            case NON_JSON_ANSWER:
-                trigger = Trigger.NON_JSON_ANSWER;
-                break;
-            case CONNECTION_RESET:
-                trigger = Trigger.CONNECTION_RESET;
-                break;
-            case CODE_PENDING:
-                trigger = Trigger.PENDING_THEN_SUCCESS;
-                break;
-            default:
-                trigger = Trigger.NONE; // 90001, 90002 and 90003 only shape payments
-        }
+        Trigger trigger = shared(rule.kind()); // 90001, 90002 and 90003 only shape payments
         LocalDateTime sysdtm = now();
         Entry r = new Entry("refund", outTradeNo, nextSyssn(sysdtm), original, txamt, original.txcurrcd,
                 original.payType, txdtm, null, f.getOrDefault("udid", "qiantai2"), sysdtm, clock.instant(), trigger);
