@@ -110,25 +110,17 @@ public class OrderStore {
      * and found again, or replaced by the sweeper, can never start a second chain of calls for the same order.
      */
     public int park(String orderId, State state, String outcomeJson) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
-                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ?")) {
-                    s.setString(1, state.name());
-                    s.setString(2, outcomeJson);
-                    s.setLong(3, clock.millis());
-                    s.setString(4, orderId);
-                    s.executeUpdate();
-                }
-                int seq = parkSeq(c, orderId);
-                c.commit();
-                return seq;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ?")) {
+                s.setString(1, state.name());
+                s.setString(2, outcomeJson);
+                s.setLong(3, clock.millis());
+                s.setString(4, orderId);
+                s.executeUpdate();
             }
-        }
+            return parkSeq(c, orderId);
+        });
     }
 
     /**
@@ -136,23 +128,34 @@ public class OrderStore {
      * with a new park number, which it returns; empty when the message is stale (another one owns the order).
      */
     public Optional<Integer> resumeParked(String orderId, State expected, int seq, State next) throws SQLException {
+        return inTransaction(c -> {
+            int updated;
+            try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?,"
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND state = ? AND park_seq = ?")) {
+                s.setString(1, next.name());
+                s.setLong(2, clock.millis());
+                s.setString(3, orderId);
+                s.setString(4, expected.name());
+                s.setInt(5, seq);
+                updated = s.executeUpdate();
+            }
+            return updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.<Integer>empty();
+        });
+    }
+
+    /** Work done in one transaction: committed when it returns, rolled back when it throws. */
+    private interface Transaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Transaction<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int updated;
-                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?,"
-                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND state = ? AND park_seq = ?")) {
-                    s.setString(1, next.name());
-                    s.setLong(2, clock.millis());
-                    s.setString(3, orderId);
-                    s.setString(4, expected.name());
-                    s.setInt(5, seq);
-                    updated = s.executeUpdate();
-                }
-                Optional<Integer> resumed = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
+                T result = work.run(c);
                 c.commit();
-                return resumed;
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -209,31 +212,23 @@ public class OrderStore {
      * PAID outcome delivered (nothing to route again).
      */
     public Optional<State> paid(String orderId, String outcomeJson) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
-                if (row.state == State.PAID && row.delivered) {
-                    c.commit();
-                    return Optional.empty();
-                }
-                if (row.state != State.PAID) {
-                    try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
-                            + " delivered = 0, updated_at = ? WHERE order_id = ?")) {
-                        s.setString(1, State.PAID.name());
-                        s.setString(2, outcomeJson);
-                        s.setLong(3, clock.millis());
-                        s.setString(4, orderId);
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-                return Optional.of(row.state);
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        return inTransaction(c -> {
+            Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
+            if (row.state == State.PAID && row.delivered) {
+                return Optional.<State>empty();
             }
-        }
+            if (row.state != State.PAID) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
+                        + " delivered = 0, updated_at = ? WHERE order_id = ?")) {
+                    s.setString(1, State.PAID.name());
+                    s.setString(2, outcomeJson);
+                    s.setLong(3, clock.millis());
+                    s.setString(4, orderId);
+                    s.executeUpdate();
+                }
+            }
+            return Optional.of(row.state);
+        });
     }
 
     /**
@@ -298,19 +293,12 @@ public class OrderStore {
 
     /** Records a further attempt of an order this process holds; returns its number. */
     public int nextAttempt(String orderId, String outTradeNo, String request) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
-                int attempt = row.attempts + 1;
-                startAttempt(c, orderId, outTradeNo, attempt, request, clock.millis());
-                c.commit();
-                return attempt;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return inTransaction(c -> {
+            Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
+            int attempt = row.attempts + 1;
+            startAttempt(c, orderId, outTradeNo, attempt, request, clock.millis());
+            return attempt;
+        });
     }
 
     /** What became of one attempt (its respcd, or a note such as "unknown: timeout" or "orphaned"). */
@@ -501,28 +489,21 @@ public class OrderStore {
 
     private Optional<Integer> takeOverIf(String orderId, String condition, State next, long olderThanMillis)
             throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long now = clock.millis();
-                int updated;
-                try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = COALESCE(?, state),"
-                        + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND " + condition
-                        + " AND updated_at < ?")) {
-                    s.setString(1, next == null ? null : next.name());
-                    s.setLong(2, now);
-                    s.setString(3, orderId);
-                    s.setLong(4, now - olderThanMillis);
-                    updated = s.executeUpdate();
-                }
-                Optional<Integer> seq = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
-                c.commit();
-                return seq;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        return inTransaction(c -> {
+            long now = clock.millis();
+            int updated;
+            try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = COALESCE(?, state),"
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND " + condition
+                    + " AND updated_at < ?")) {
+                s.setString(1, next == null ? null : next.name());
+                s.setLong(2, now);
+                s.setString(3, orderId);
+                s.setLong(4, now - olderThanMillis);
+                updated = s.executeUpdate();
             }
-        }
+            Optional<Integer> seq = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
+            return seq;
+        });
     }
 
     private Optional<Row> lockRow(Connection c, String orderId) throws SQLException {
