@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ExternalBrokerTest extends PaymeRouteTestSupport {
 
-    private static final int BROKER_PORT = freePort();
+    private static final int BROKER_PORT = FreePorts.next();
     private static final EmbeddedBroker BROKER = new EmbeddedBroker("localhost", BROKER_PORT, 77, false,
             Path.of("target", "route-tests", "external-broker"));
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.sandbox.SandboxOrder;
+import dev.camelpayme.testing.FreePorts;
 import jakarta.jms.JMSContext;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.util.FileUtil;
@@ -40,8 +41,8 @@ class KillAndRestartTest {
     private final Path dir = Path.of("target", "kill-test");
     private final QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY)
             .slowAnswer(Duration.ofMillis(1500)).pendingQueriesBeforePaid(2).build().start();
-    private final int restPort = PaymeRouteTestSupport.freePort();
-    private final int brokerPort = PaymeRouteTestSupport.freePort();
+    private final int restPort = FreePorts.next();
+    private final int brokerPort = FreePorts.next();
     private final List<ChildApp> apps = new ArrayList<>();
 
     @AfterEach

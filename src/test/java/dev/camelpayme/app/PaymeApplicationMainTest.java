@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.util.FileUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class PaymeApplicationMainTest {
 
     private static final Path DATA = Path.of("target", "main-test");
-    private static final int REST_PORT = PaymeRouteTestSupport.freePort();
+    private static final int REST_PORT = FreePorts.next();
     private static final List<String> OVERRIDDEN = List.of("camel.server.port", "payme.sandbox.port",
             "payme.broker.port", "payme.broker.data-dir", "payme.inbox", "payme.route.success-uri",
             "payme.route.error-uri", "payme.store.url");
@@ -35,8 +36,8 @@ class PaymeApplicationMainTest {
     static {
         FileUtil.removeDir(DATA.toFile());
         System.setProperty("camel.server.port", String.valueOf(REST_PORT));
-        System.setProperty("payme.sandbox.port", String.valueOf(PaymeRouteTestSupport.freePort()));
-        System.setProperty("payme.broker.port", String.valueOf(PaymeRouteTestSupport.freePort()));
+        System.setProperty("payme.sandbox.port", String.valueOf(FreePorts.next()));
+        System.setProperty("payme.broker.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.broker.data-dir", DATA.resolve("broker").toString());
         System.setProperty("payme.inbox", DATA.resolve("inbox").toString());
         System.setProperty("payme.route.success-uri", "file:" + DATA.resolve("success"));

@@ -2,7 +2,6 @@ package dev.camelpayme.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.apache.camel.util.FileUtil;
@@ -57,12 +57,12 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         if (dataDir == null) {
             dataDir = Path.of("target", "route-tests", getClass().getSimpleName());
             FileUtil.removeDir(dataDir.toFile());
-            restPort = freePort();
+            restPort = FreePorts.next();
         }
         Properties p = new Properties();
         p.put("camel.server.port", String.valueOf(restPort));
-        p.put("payme.sandbox.port", String.valueOf(freePort()));
-        p.put("payme.broker.port", String.valueOf(freePort()));
+        p.put("payme.sandbox.port", String.valueOf(FreePorts.next()));
+        p.put("payme.broker.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.persistent", "false");
         p.put("payme.broker.vm-id", String.valueOf(BROKER_IDS.incrementAndGet()));
         p.put("payme.broker.data-dir", dataDir.resolve("broker").toString());
@@ -157,11 +157,4 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

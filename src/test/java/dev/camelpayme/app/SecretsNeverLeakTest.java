@@ -3,7 +3,6 @@ package dev.camelpayme.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +37,7 @@ import javax.management.remote.JMXServiceURL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,9 +84,9 @@ class SecretsNeverLeakTest {
         Path keyFile = Files.writeString(ROOT.resolve("qfpay-client.key"), KEY + "\n", StandardCharsets.UTF_8);
         Path log4j = debugLogConfiguration(ROOT);
         Path output = ROOT.resolve("app-output.log");
-        int restPort = freePort();
-        int managementPort = freePort();
-        int jmxPort = freePort();
+        int restPort = FreePorts.next();
+        int managementPort = FreePorts.next();
+        int jmxPort = FreePorts.next();
 
         try (QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY).build().start();
              ChildApp app = new ChildApp(output)) {
@@ -103,7 +103,7 @@ class SecretsNeverLeakTest {
                     .property("camel.component.payme.app-code", APP_CODE)
                     .property("camel.component.payme.client-key-file", keyFile.toAbsolutePath())
                     .property("camel.server.port", restPort)
-                    .property("payme.broker.port", freePort())
+                    .property("payme.broker.port", FreePorts.next())
                     .property("payme.broker.vm-id", 700 + restPort % 1000)
                     .property("payme.broker.data-dir", ROOT.resolve("broker"))
                     .property("payme.store.url", "jdbc:h2:file:./target/secrets-test/store/payme")
@@ -217,7 +217,7 @@ class SecretsNeverLeakTest {
         Files.createDirectories(dir);
         Path keyFile = Files.writeString(dir.resolve("qfpay-client.key"), KEY + "\n", StandardCharsets.UTF_8);
         Path output = dir.resolve("app-output.log");
-        int restPort = freePort();
+        int restPort = FreePorts.next();
         try (QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY).build().start()) {
             Map<String, String> environment = new LinkedHashMap<>();
             if (source == FromTheEnvironment.KEY_FILE_VARIABLE) {
@@ -230,7 +230,7 @@ class SecretsNeverLeakTest {
             List<String> properties = new ArrayList<>(List.of(
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
-                    "payme.broker.port=" + freePort(),
+                    "payme.broker.port=" + FreePorts.next(),
                     "payme.broker.vm-id=" + (800 + restPort % 1000),
                     "payme.broker.persistent=false",
                     "payme.broker.data-dir=" + dir.resolve("broker"),
@@ -549,13 +549,6 @@ class SecretsNeverLeakTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

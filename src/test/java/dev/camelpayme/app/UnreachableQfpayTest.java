@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 /** QFPay's host refuses the connection: the order still ends as exactly one outcome, with the reason. */
 class UnreachableQfpayTest extends PaymeRouteTestSupport {
 
-    private static final int CLOSED_PORT = freePort();
+    private static final int CLOSED_PORT = FreePorts.next();
 
     @Override
     protected Map<String, String> extraProperties() {

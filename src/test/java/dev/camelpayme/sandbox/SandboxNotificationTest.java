@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.NotifyReceiver.Received;
 import dev.camelpayme.sandbox.NotifyReceiver.Response;
 import dev.camelpayme.sandbox.QfpayTestClient.Reply;
+import dev.camelpayme.testing.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -398,10 +398,7 @@ class SandboxNotificationTest {
 
     @Test
     void retriesWhileTheReceiverIsDown() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.next();
         start(QfpaySandbox.builder().notifyUrl("http://localhost:" + port + NotifyReceiver.PATH)
                 .notifyRetryDelays(Collections.nCopies(7, Duration.ofMillis(150))));
         String syssn = paid("NT-14", 300);
