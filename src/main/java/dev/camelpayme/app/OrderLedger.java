@@ -41,6 +41,7 @@ public class OrderLedger {
     static final String GIVE_UP = "paymeGiveUp";
     static final String QUERIES = "paymeRecoveryQueries";
     static final String REDELIVERED = "paymeRedelivered";
+    private static final long AWAIT_STEP_MILLIS = 50;
     static final String PARK_SEQ = "paymeParkSeq";
     /** Set when a parked message is stale: another message owns the order now, this one does nothing. */
     static final String STALE = "paymeStale";
@@ -95,6 +96,25 @@ public class OrderLedger {
                 // NEW goes on to send; BUSY is answered with the interim state
             }
         }
+    }
+
+    /**
+     * A repeat found another delivery of its order still sending it (claim BUSY): waits until that delivery has
+     * delivered the order's outcome (or parked the order durably), at most for the lease, after which the sweeper
+     * takes the order over. The file intake calls it so that a repeated file is moved to done only once the order's
+     * outcome is written.
+     */
+    public void awaitOtherDelivery(Exchange exchange) throws SQLException, InterruptedException {
+        String orderId = QfpayAnswers.outcomeOf(exchange).getOrderId();
+        long deadline = clock.millis() + store.leaseMillis();
+        while (!store.find(orderId).map(OrderLedger::outcomeWritten).orElse(true) && clock.millis() < deadline) {
+            Thread.sleep(AWAIT_STEP_MILLIS);
+        }
+    }
+
+    private static boolean outcomeWritten(OrderStore.Row row) {
+        return row.state() == State.WAITING || row.state() == State.PENDING
+                || row.state() != State.IN_FLIGHT && row.delivered();
     }
 
     /** Remembers, before the headers go, whether this message comes again after a failed try. */

@@ -74,6 +74,11 @@ public class OrderStore {
         this.parkedLeaseMillis = parkedLeaseMillis;
     }
 
+    /** How long an attempt may be in flight before its process counts as dead. */
+    public long leaseMillis() {
+        return leaseMillis;
+    }
+
     public void createSchema() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS payme_order ("
