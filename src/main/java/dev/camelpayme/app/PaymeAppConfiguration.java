@@ -86,9 +86,9 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
                 settings.integer("payme.recovery.max-queries")));
-        context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store));
         RefundStore refunds = new RefundStore(database, Clock.systemUTC());
         refunds.createSchema();
+        context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store, refunds));
         context.getRegistry().bind("paymeRefunds", new RefundDesk(store, refunds, settings.integer("payme.attempts.max"),
                 settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms"), lease));
         context.getRegistry().bind("paymeTracker", new PaymentTracker(store, Clock.systemUTC(),

@@ -2,6 +2,7 @@ package dev.camelpayme.app;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * QFPay's asynchronous notifications, once payme:notification has verified them over their raw bytes: kept
  * durably (and only once per syssn and notify_type) before QFPay hears SUCCESS, then routed: a payment to the paid
- * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint, anything that
- * does not match its order to the error endpoint.
+ * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint unless the
+ * refund's own flow reports it, anything that does not match its order to the error endpoint.
  */
 public class PaymentNotifications {
 
@@ -31,10 +32,14 @@ public class PaymentNotifications {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentNotifications.class);
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
-    private final OrderStore store;
+    private static final int SETTLE_TRIES = 3;
 
-    public PaymentNotifications(OrderStore store) {
+    private final OrderStore store;
+    private final RefundStore refunds;
+
+    public PaymentNotifications(OrderStore store, RefundStore refunds) {
         this.store = store;
+        this.refunds = refunds;
     }
 
     /** Keeps a verified notification; the body becomes its raw JSON text, to be routed from the queue. */
@@ -57,8 +62,7 @@ public class PaymentNotifications {
         TransportHeaders.clear(exchange.getMessage());
         String outTradeNo = text(fields.get("out_trade_no"));
         if ("refund".equals(fields.get("notify_type"))) {
-            fields.put("outcome", "REFUNDED");
-            deliver(exchange, Route.REFUND, PaymeJson.write(fields), "refund-" + safe(text(fields.get("syssn"))));
+            routeRefund(exchange, fields);
             return;
         }
         Optional<String[]> attempt = outTradeNo == null ? Optional.empty() : store.orderOfAttempt(outTradeNo);
@@ -88,6 +92,94 @@ public class PaymentNotifications {
         deliver(exchange, Route.PAID, PaymeJson.write(outcome), outcome.getOutTradeNo());
     }
 
+    /**
+     * A refund requested here is reported by its own flow (query-first, so it always ends), so its notification is
+     * delivered only when it settles the refund first: still pending, or given up as FAILED or UNKNOWN (then flagged
+     * late). A refund not requested here, made in QFPay's portal for example, is delivered as QFPay tells it.
+     */
+    private void routeRefund(Exchange exchange, Map<String, Object> fields) throws SQLException {
+        for (int tries = 0; tries < SETTLE_TRIES; tries++) {
+            Optional<RefundStore.Row> match = refundNamedBy(fields);
+            if (match.isEmpty()) {
+                fields.put("outcome", "REFUNDED");
+                fields.put("reason", "QFPay notified a refund that was not requested here: reconcile it");
+                deliver(exchange, Route.REFUND, PaymeJson.write(fields), "refund-" + safe(text(fields.get("syssn"))));
+                return;
+            }
+            RefundStore.Row row = match.get();
+            if (!String.valueOf(row.txamt()).equals(text(fields.get("txamt")))) {
+                mismatch(exchange, fields, "the notification says " + fields.get("txamt") + " but refund "
+                        + row.refundId() + " asked for " + row.txamt());
+                return;
+            }
+            if (row.state() == RefundStore.State.REFUNDED) {
+                break;
+            }
+            RefundOutcome refund = refundedByNotification(row, fields);
+            String json = PaymeJson.write(refund);
+            if (refunds.settle(row.refundId(), row.state(), RefundStore.State.REFUNDED, json)) {
+                exchange.setVariable(RefundDesk.REFUND, refund);
+                deliver(exchange, Route.REFUND, json, "refund-" + row.refundId());
+                return;
+            }
+            // the refund moved on meanwhile: look again
+        }
+        LOG.info("Refund notification for syssn {} confirms a refund already reported", fields.get("syssn"));
+        exchange.setVariable(ROUTE, Route.DUPLICATE.name());
+    }
+
+    /**
+     * The refund a notification is about: the one whose attempt has its out_trade_no or, since QFPay does not say
+     * whether a refund notification names the refund or the refunded payment (reference Q13), the refund of that
+     * payment with the same amount (a refunded one first; otherwise only if it is the only one).
+     */
+    private Optional<RefundStore.Row> refundNamedBy(Map<String, Object> fields) throws SQLException {
+        String outTradeNo = text(fields.get("out_trade_no"));
+        Optional<RefundStore.Row> exact = outTradeNo == null ? Optional.empty() : refunds.findByOutTradeNo(outTradeNo);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        Optional<String> orderId = outTradeNo == null ? Optional.empty()
+                : store.orderOfAttempt(outTradeNo).map(attempt -> attempt[0]);
+        String origssn = text(fields.get("origssn"));
+        if (orderId.isEmpty() && origssn != null) {
+            orderId = store.paidOrderWithSyssn(origssn);
+        }
+        if (orderId.isEmpty()) {
+            return Optional.empty();
+        }
+        String txamt = text(fields.get("txamt"));
+        List<RefundStore.Row> sameAmount = refunds.findByOrder(orderId.get()).stream()
+                .filter(row -> String.valueOf(row.txamt()).equals(txamt)).toList();
+        return sameAmount.stream().filter(row -> row.state() == RefundStore.State.REFUNDED).findFirst()
+                .or(() -> sameAmount.size() == 1 ? Optional.of(sameAmount.get(0)) : Optional.empty());
+    }
+
+    private static RefundOutcome refundedByNotification(RefundStore.Row row, Map<String, Object> fields) {
+        RefundOutcome refund = row.outcome() != null ? PaymeJson.read(row.outcome(), RefundOutcome.class)
+                : new RefundOutcome();
+        refund.setRefundId(row.refundId());
+        refund.setOrderId(row.orderId());
+        refund.setOrigSyssn(row.origSyssn());
+        refund.setOutTradeNo(row.outTradeNo());
+        refund.setTxamt(String.valueOf(row.txamt()));
+        if (refund.getTxcurrcd() == null) {
+            refund.setTxcurrcd(text(fields.get("txcurrcd")));
+        }
+        String syssn = text(fields.get("syssn"));
+        if (syssn != null && !syssn.equals(row.origSyssn())) {
+            refund.setSyssn(syssn);
+        }
+        refund.setOutcome("REFUNDED");
+        refund.setRespcd("0000");
+        refund.setResperr(null);
+        boolean late = row.state() == RefundStore.State.FAILED || row.state() == RefundStore.State.UNKNOWN;
+        refund.setLate(late ? Boolean.TRUE : null);
+        refund.setReason("A verified QFPay notification says the refund was made" + (late
+                ? ", after it had been reported FAILED: it counts as refunded now; reconcile with QFPay" : ""));
+        return refund;
+    }
+
     /** The paid order's PAID outcome reached the paid endpoint. */
     public void delivered(Exchange exchange) throws SQLException {
         PaymentOutcome outcome = exchange.getVariable(FlowVariables.OUTCOME, PaymentOutcome.class);
@@ -114,7 +206,7 @@ public class PaymentNotifications {
     private static void mismatch(Exchange exchange, Map<String, Object> fields, String why) {
         LOG.warn("Notification for syssn {} does not match its order: {}", fields.get("syssn"), why);
         fields.put("outcome", "FAILED");
-        fields.put("reason", "Notification not accepted as a payment: " + why);
+        fields.put("reason", "Notification not accepted: " + why);
         deliver(exchange, Route.MISMATCH, PaymeJson.write(fields), "notification-" + safe(text(fields.get("syssn"))));
     }
 

@@ -37,6 +37,10 @@ public class RefundDesk {
     static final String QUERIES = "paymeRefundQueries";
     static final String STALE = "paymeRefundStale";
     static final String GIVE_UP = "paymeRefundGiveUp";
+    /** True when this delivery must bring a stored outcome whose delivery failed. */
+    static final String DELIVER = "paymeRefundDeliver";
+    /** True when the refund was settled or taken over by someone else meanwhile: this flow sends and delivers nothing. */
+    static final String SETTLED_ELSEWHERE = "paymeRefundSettledElsewhere";
 
     /** JMS properties of a parked refund. */
     public static final String REFUND_HEADER = "PaymeRefundId";
@@ -160,11 +164,37 @@ public class RefundDesk {
                     + refund.getOrderId() + " (" + claim.remaining() + ")")));
         }
         exchange.setVariable(CLAIM, claim.kind().name());
-        if (claim.kind() == Claim.Kind.EXISTING) {
-            TransportHeaders.clear(message);
-            message.setBody(claim.storedOutcome());
-            exchange.setVariable(STATUS, PaymeJson.read(claim.storedOutcome(), RefundOutcome.class).getOutcome());
-        } else if (claim.kind() == Claim.Kind.BUSY) {
+        if (claim.kind() == Claim.Kind.EXISTING && claim.existing().outcome() != null) {
+            answerWithStored(exchange, claim.existing());
+            exchange.setVariable(DELIVER, refunds.deliveryFailed(claim.existing(),
+                    exchange.getVariable(OrderLedger.REDELIVERED, false, Boolean.class), leaseMillis));
+        } else if (claim.kind() != Claim.Kind.NEW) {
+            finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
+        }
+    }
+
+    /** The body becomes the refund's stored outcome, with its status. */
+    private static void answerWithStored(Exchange exchange, Row row) {
+        RefundOutcome stored = PaymeJson.read(row.outcome(), RefundOutcome.class);
+        exchange.setVariable(REFUND, stored);
+        exchange.setVariable(STATUS, stored.getOutcome());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, "refund-" + row.refundId());
+        TransportHeaders.clear(exchange.getMessage());
+        exchange.getMessage().setBody(row.outcome());
+    }
+
+    /**
+     * The refund moved on while this flow held it (QFPay's notification settled it, or the sweeper took it over
+     * after the lease): this flow sends and delivers nothing, and answers with the refund as it stands.
+     */
+    private void settledElsewhere(Exchange exchange) throws SQLException {
+        RefundOutcome refund = refundOf(exchange);
+        exchange.setVariable(SETTLED_ELSEWHERE, true);
+        Row row = refunds.find(refund.getRefundId()).orElseThrow();
+        LOG.info("Refund {} is {} by another delivery of it; this one stops", row.refundId(), row.state());
+        if (row.outcome() != null && row.state() != RefundStore.State.SENDING) {
+            answerWithStored(exchange, row);
+        } else {
             finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
         }
     }
@@ -212,7 +242,44 @@ public class RefundDesk {
     public void refunded(Exchange exchange) throws SQLException {
         finish(exchange, "REFUNDED", "QFPay refunded " + refundOf(exchange).getTxamt() + " of order "
                 + refundOf(exchange).getOrderId());
-        refunds.settle(refundOf(exchange).getRefundId(), RefundStore.State.REFUNDED, exchange.getMessage().getBody(String.class));
+        settle(exchange, RefundStore.State.REFUNDED);
+    }
+
+    /** Its result stayed unknown through every query: FAILED for the caller, but it still counts as refunded. */
+    public void unknown(Exchange exchange) throws SQLException {
+        finish(exchange, "FAILED", "The refund's result stayed unknown after " + exchange.getVariable(QUERIES, 0, Integer.class)
+                + " queries (" + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "): check it with"
+                + " QFPay by hand; until then its amount counts as refunded");
+        settle(exchange, RefundStore.State.UNKNOWN);
+    }
+
+    private void settle(Exchange exchange, RefundStore.State state) throws SQLException {
+        if (!refunds.settle(refundOf(exchange).getRefundId(), RefundStore.State.SENDING, state,
+                exchange.getMessage().getBody(String.class))) {
+            settledElsewhere(exchange);
+        }
+    }
+
+    /** The refund's outcome reached its endpoint (a rejected request was never claimed: nothing to record). */
+    public void delivered(Exchange exchange) throws SQLException {
+        RefundOutcome refund = exchange.getVariable(REFUND, RefundOutcome.class);
+        if (refund != null && refund.getRefundId() != null && !"REJECTED".equals(refund.getOutcome())) {
+            refunds.delivered(refund.getRefundId());
+        }
+    }
+
+    /** Settled refunds whose delivery failed long enough ago: their stored outcomes, to deliver again. */
+    public List<String> undeliveredOutcomes() throws SQLException {
+        return refunds.takeUndelivered(leaseMillis);
+    }
+
+    /** Prepares a stored outcome (the body) for delivery again. */
+    public void resumeOutcome(Exchange exchange) {
+        RefundOutcome refund = PaymeJson.read(exchange.getMessage().getBody(String.class), RefundOutcome.class);
+        TransportHeaders.clear(exchange.getMessage());
+        exchange.setVariable(REFUND, refund);
+        exchange.setVariable(STATUS, refund.getOutcome());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, "refund-" + refund.getRefundId());
     }
 
     public void failed(Exchange exchange) throws SQLException {
@@ -222,7 +289,7 @@ public class RefundDesk {
                 : "QFPay refused the refund with respcd " + refund.getRespcd() + " (" + refund.getResperr() + ")"
                         + (ADVICE.containsKey(refund.getRespcd()) ? ": " + ADVICE.get(refund.getRespcd()) : "");
         finish(exchange, "FAILED", reason);
-        refunds.settle(refund.getRefundId(), RefundStore.State.FAILED, exchange.getMessage().getBody(String.class));
+        settle(exchange, RefundStore.State.FAILED);
     }
 
     public void rejected(Exchange exchange) {
@@ -246,6 +313,10 @@ public class RefundDesk {
         finish(exchange, "PENDING", "The result of the refund is not known yet; QFPay is queried before anything "
                 + "is sent again");
         int seq = refunds.park(refund.getRefundId(), exchange.getMessage().getBody(String.class));
+        if (seq < 0) {
+            settledElsewhere(exchange);
+            return;
+        }
         Message message = exchange.getMessage();
         message.setHeader(REFUND_HEADER, refund.getRefundId());
         message.setHeader(QUERIES_HEADER, queries);
@@ -310,7 +381,9 @@ public class RefundDesk {
         exchange.removeVariable(RESPCD);
         exchange.removeVariable(RECORD_RESPCD);
         exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
-        refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm());
+        if (refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm()) < 0) {
+            settledElsewhere(exchange);
+        }
     }
 
     private void finish(Exchange exchange, String status, String reason) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "refund_id", "order_id", "orig_syssn", "out_trade_no", "outcome", "respcd", "resperr", "syssn",
-        "txamt", "txcurrcd", "txdtm", "reason", "errors" })
+        "txamt", "txcurrcd", "txdtm", "reason", "late", "errors" })
 public class RefundOutcome {
 
     private String refundId;
@@ -28,6 +28,9 @@ public class RefundOutcome {
     private String txcurrcd;
     private String txdtm;
     private String reason;
+    /** Set when QFPay's notification shows refunded a refund that had been reported FAILED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private Boolean late;
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<Map<String, String>> errors;
 
@@ -55,6 +58,8 @@ public class RefundOutcome {
     public void setTxdtm(String txdtm) { this.txdtm = txdtm; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
+    public Boolean getLate() { return late; }
+    public void setLate(Boolean late) { this.late = late; }
     public List<Map<String, String>> getErrors() { return errors; }
     public void setErrors(List<Map<String, String>> errors) { this.errors = errors; }
 }

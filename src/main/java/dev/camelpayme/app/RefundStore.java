@@ -6,6 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -13,24 +17,44 @@ import javax.sql.DataSource;
  * The durable record of refunds. A refund is claimed under its refund_id, and in the same transaction the sum of the
  * order's refunds is checked against what was paid, with the order row locked: neither a repeat nor two concurrent
  * refunds can refund more than was paid. Attempts, parking (with a fencing number) and states mirror the payment
- * side ({@link OrderStore}).
+ * side ({@link OrderStore}). Every change of state is a compare-and-set on the state the changer expects, so the
+ * refund flow, the sweeper and QFPay's refund notification can never both settle one refund, and its outcome is
+ * delivered once.
  */
 public class RefundStore {
 
     /** Where a refund stands. */
-    public enum State { SENDING, WAITING, REFUNDED, FAILED }
+    public enum State {
+        /** An attempt is being sent (or its process died; then the sweeper takes it over after the lease). */
+        SENDING,
+        /** Parked until its current attempt is queried. */
+        WAITING,
+        REFUNDED,
+        /** QFPay refused it, or it was never made: it does not count against what is left to refund. */
+        FAILED,
+        /** Given up while its result was still unknown: it counts against what is left, until a person settles it. */
+        UNKNOWN;
 
-    /** The answer to a claim. */
-    public record Claim(Kind kind, String storedOutcome, long remaining) {
+        /** Its outcome is final, stored, and delivered once. */
+        public boolean isSettled() {
+            return this == REFUNDED || this == FAILED || this == UNKNOWN;
+        }
+    }
+
+    /** The answer to a claim: for EXISTING and BUSY, the refund as it stands. */
+    public record Claim(Kind kind, Row existing, long remaining) {
         public enum Kind { NEW, EXISTING, BUSY, OVER }
     }
 
     /** One refund row. */
     public record Row(String refundId, String orderId, String origSyssn, long txamt, State state, int attempts,
-                      String outTradeNo, String txdtm, String outcome, int parkSeq) {
+                      String outTradeNo, String txdtm, String outcome, int parkSeq, boolean delivered,
+                      long updatedAt) {
     }
 
     private static final String DUPLICATE_KEY = "23505";
+    private static final String COLUMNS = "refund_id, order_id, orig_syssn, txamt, state, attempts, out_trade_no,"
+            + " txdtm, outcome, park_seq, delivered, updated_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -53,8 +77,13 @@ public class RefundStore {
                     + " txdtm VARCHAR(20) NOT NULL,"
                     + " outcome VARCHAR(65536),"
                     + " park_seq INT DEFAULT 0 NOT NULL,"
+                    + " delivered INT DEFAULT 0 NOT NULL,"
                     + " created_at BIGINT NOT NULL,"
                     + " updated_at BIGINT NOT NULL)");
+            // stores created before refunds were delivery-tracked
+            s.execute("ALTER TABLE payme_refund ADD COLUMN IF NOT EXISTS delivered INT DEFAULT 0 NOT NULL");
+            s.execute("CREATE INDEX IF NOT EXISTS payme_refund_order ON payme_refund (order_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS payme_refund_out_trade_no ON payme_refund (out_trade_no)");
         }
     }
 
@@ -77,8 +106,7 @@ public class RefundStore {
                 if (existing.isPresent()) {
                     c.commit();
                     Row row = existing.get();
-                    return new Claim(row.state() == State.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING,
-                            row.outcome(), 0);
+                    return new Claim(row.state() == State.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING, row, 0);
                 }
                 long refunded;
                 try (PreparedStatement sum = c.prepareStatement(
@@ -121,43 +149,113 @@ public class RefundStore {
         }
     }
 
-    /** Records a further attempt (a fresh out_trade_no); returns its number. */
+    /**
+     * Records a further attempt (a fresh out_trade_no) of a refund this flow holds in SENDING; returns its number,
+     * or -1 when the refund was settled or taken over meanwhile (then nothing may be sent).
+     */
     public int nextAttempt(String refundId, String outTradeNo, String txdtm) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, attempts = attempts + 1,"
-                     + " out_trade_no = ?, txdtm = ?, updated_at = ? WHERE refund_id = ?")) {
-            s.setString(1, State.SENDING.name());
-            s.setString(2, outTradeNo);
-            s.setString(3, txdtm);
-            s.setLong(4, clock.millis());
-            s.setString(5, refundId);
-            s.executeUpdate();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET attempts = attempts + 1,"
+                     + " out_trade_no = ?, txdtm = ?, updated_at = ? WHERE refund_id = ? AND state = ?")) {
+            s.setString(1, outTradeNo);
+            s.setString(2, txdtm);
+            s.setLong(3, clock.millis());
+            s.setString(4, refundId);
+            s.setString(5, State.SENDING.name());
+            if (s.executeUpdate() == 0) {
+                return -1;
+            }
         }
-        return find(refundId).map(Row::attempts).orElse(0);
+        return find(refundId).map(Row::attempts).orElse(-1);
     }
 
-    public void settle(String refundId, State state, String outcomeJson) throws SQLException {
+    /**
+     * Settles a refund that is still in {@code expected} with its final state and outcome (not yet delivered);
+     * false when it moved on meanwhile (settled by a notification, or taken over by the sweeper).
+     */
+    public boolean settle(String refundId, State expected, State state, String outcomeJson) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE payme_refund SET state = ?, outcome = ?, updated_at = ? WHERE refund_id = ?")) {
+             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, outcome = ?, delivered = 0,"
+                     + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ?")) {
             s.setString(1, state.name());
             s.setString(2, outcomeJson);
             s.setLong(3, clock.millis());
             s.setString(4, refundId);
+            s.setString(5, expected.name());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** The settled refund's outcome reached its endpoint. */
+    public void delivered(String refundId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET delivered = 1 WHERE refund_id = ?")) {
+            s.setString(1, refundId);
             s.executeUpdate();
         }
     }
 
-    /** Parks a refund WAITING for a query and returns its new park number (see {@link OrderStore#park}). */
+    /**
+     * True when a settled refund's outcome never reached its endpoint and this delivery should bring it: the message
+     * comes again after a failed try, or the outcome has waited longer than the lease.
+     */
+    public boolean deliveryFailed(Row row, boolean redelivered, long leaseMillis) {
+        return row.state().isSettled() && !row.delivered()
+                && (redelivered || row.updatedAt() < clock.millis() - leaseMillis);
+    }
+
+    /**
+     * Settled refunds whose outcome has waited undelivered longer than the lease (its delivery failed); each is
+     * claimed (its clock restarted) so that one sweeper delivers it. Returns their stored outcomes.
+     */
+    public List<String> takeUndelivered(long leaseMillis) throws SQLException {
+        List<String> outcomes = new ArrayList<>();
+        long now = clock.millis();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT refund_id, outcome FROM payme_refund WHERE delivered = 0"
+                     + " AND state IN (?, ?, ?) AND updated_at < ? ORDER BY updated_at")) {
+            s.setString(1, State.REFUNDED.name());
+            s.setString(2, State.FAILED.name());
+            s.setString(3, State.UNKNOWN.name());
+            s.setLong(4, now - leaseMillis);
+            s.setMaxRows(100);
+            Map<String, String> found = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            for (Map.Entry<String, String> refund : found.entrySet()) {
+                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_refund SET updated_at = ?"
+                        + " WHERE refund_id = ? AND delivered = 0 AND updated_at < ?")) {
+                    claim.setLong(1, now);
+                    claim.setString(2, refund.getKey());
+                    claim.setLong(3, now - leaseMillis);
+                    if (claim.executeUpdate() == 1) {
+                        outcomes.add(refund.getValue());
+                    }
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Parks a refund this flow holds in SENDING as WAITING for a query; returns its new park number (see
+     * {@link OrderStore#park}), or -1 when it was settled or taken over meanwhile.
+     */
     public int park(String refundId, String outcomeJson) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, outcome = ?,"
-                    + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ?")) {
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ?")) {
                 s.setString(1, State.WAITING.name());
                 s.setString(2, outcomeJson);
                 s.setLong(3, clock.millis());
                 s.setString(4, refundId);
-                s.executeUpdate();
+                s.setString(5, State.SENDING.name());
+                if (s.executeUpdate() == 0) {
+                    return -1;
+                }
             }
             return find(c, refundId).map(Row::parkSeq).orElse(-1);
         }
@@ -183,14 +281,24 @@ public class RefundStore {
         }
     }
 
+    /** The refund whose current attempt has this out_trade_no. */
+    public Optional<Row> findByOutTradeNo(String outTradeNo) throws SQLException {
+        return rows("WHERE out_trade_no = ?", outTradeNo).stream().findFirst();
+    }
+
+    /** The refunds of one order. */
+    public List<Row> findByOrder(String orderId) throws SQLException {
+        return rows("WHERE order_id = ? ORDER BY created_at", orderId);
+    }
+
     /**
      * Refunds whose attempt has been SENDING longer than {@code leaseMillis}: their process died mid-call. Each is
      * parked WAITING for a query of that attempt; returns their refund ids with the new park numbers.
      */
-    public java.util.Map<String, Integer> takeOverStale(long leaseMillis) throws SQLException {
-        java.util.Map<String, Integer> taken = new java.util.LinkedHashMap<>();
+    public Map<String, Integer> takeOverStale(long leaseMillis) throws SQLException {
+        Map<String, Integer> taken = new LinkedHashMap<>();
         long now = clock.millis();
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "SELECT refund_id FROM payme_refund WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
@@ -219,18 +327,32 @@ public class RefundStore {
         return taken;
     }
 
+    private List<Row> rows(String where, String value) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund " + where)) {
+            s.setString(1, value);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
     private static Optional<Row> find(Connection c, String refundId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT refund_id, order_id, orig_syssn, txamt, state, attempts,"
-                + " out_trade_no, txdtm, outcome, park_seq FROM payme_refund WHERE refund_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund WHERE refund_id = ?")) {
             s.setString(1, refundId);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        State.valueOf(rs.getString(5)), rs.getInt(6), rs.getString(7), rs.getString(8),
-                        rs.getString(9), rs.getInt(10)));
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), State.valueOf(rs.getString(5)),
+                rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getInt(11) == 1,
+                rs.getLong(12));
     }
 }

@@ -1,12 +1,7 @@
 package dev.camelpayme.app;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,8 +18,6 @@ import static org.awaitility.Awaitility.await;
  * notifications.
  */
 class NotificationReceiverTest extends PaymeRouteTestSupport {
-
-    private static final String KEY = "PAYME-SANDBOX-DEMO-KEY-NOT-A-SECRET";
 
     @Test
     void validNotificationIsAnsweredSuccessAndRoutedAsPaid() throws Exception {
@@ -144,21 +137,6 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
                 + "\"out_trade_no\": \"" + order.path("out_trade_no").asText() + "\", "
                 + "\"syssn\": \"" + order.path("syssn").asText() + "\", \"cancel\": \"0\", \"respcd\": \"0000\", "
                 + "\"notify_type\": \"payment\", \"some_new_field\": \"tolerated\"}";
-    }
-
-    private static String sign(String body) throws Exception {
-        return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5")
-                .digest((body + KEY).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private HttpResponse<String> notify(String body, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/payme/notify"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (signature != null) {
-            request.header("X-QF-SIGN", signature);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode awaitDelivered(String endpoint, String orderId) {

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
@@ -147,6 +149,26 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The sandbox's demo key, which signs notifications here as QFPay's key does in production. */
+    protected static final String SANDBOX_KEY = "PAYME-SANDBOX-DEMO-KEY-NOT-A-SECRET";
+
+    /** QFPay's notification signature, computed independently: MD5 of the raw body followed by the key, upper-case. */
+    protected static String sign(String body) throws Exception {
+        return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5")
+                .digest((body + SANDBOX_KEY).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Posts a notification to the receiver as QFPay does; a null signature sends no X-QF-SIGN. */
+    protected HttpResponse<String> notify(String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/payme/notify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-QF-SIGN", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected static JsonNode json(String text) {

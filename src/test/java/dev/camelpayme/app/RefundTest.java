@@ -16,31 +16,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Refunds of paid orders through the real routes against the sandbox: full, partial, over the paid amount, repeated,
- * refused with a reason a person can act on, and one whose answer is lost (queried first, never sent twice).
+ * and refused with a reason a person can act on. A lost answer is in {@link RefundRecoveryTest}, QFPay's refund
+ * notifications in {@link RefundNotificationTest}.
  */
-class RefundTest extends PaymeRouteTestSupport {
-
-    /** Creates an order of {@code txamt}, lets the shopper pay it, and waits until the app knows it is PAID. */
-    private JsonNode paidOrder(long txamt) {
-        String orderId = "P-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode created = json(postOrder(order(orderId, txamt)).body());
-        sandbox().markPaid(created.path("out_trade_no").asText());
-        await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:paid").getExchanges().stream()
-                .anyMatch(e -> e.getMessage().getBody(String.class).contains("\"order_id\":\"" + orderId + "\"")));
-        return created;
-    }
-
-    private HttpResponse<String> refund(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/refunds"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private long refundCallsFor(JsonNode order) {
-        return sandbox().requests("/trade/v1/refund").stream()
-                .filter(r -> order.path("syssn").asText().equals(r.field("syssn"))).count();
-    }
+class RefundTest extends RefundRouteTestSupport {
 
     @Test
     void fullRefundOfAPaidOrder() throws Exception {
@@ -99,25 +78,6 @@ class RefundTest extends PaymeRouteTestSupport {
         assertThat(again.path("out_trade_no").asText()).isEqualTo(first.path("out_trade_no").asText());
         assertThat(json(viaJms).path("outcome").asText()).isEqualTo("REFUNDED");
         assertThat(refundCallsFor(order)).isEqualTo(1);
-    }
-
-    @Test
-    void refundWhoseAnswerIsLostIsQueriedFirstAndNeverSentTwice() throws Exception {
-        JsonNode order = paidOrder(100000);
-
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":90408}");
-
-        assertThat(answer.statusCode()).as("timed out: the result is unknown").isEqualTo(202);
-        String refundId = json(answer.body()).path("refund_id").asText();
-        // the refund's own outcome (QFPay's refund notification also reaches the refunded endpoint, without refund_id)
-        await().atMost(Duration.ofSeconds(15)).until(() -> getMockEndpoint("mock:refunded").getExchanges().stream()
-                .anyMatch(e -> e.getMessage().getBody(String.class).contains("\"refund_id\":\"" + refundId + "\"")));
-        assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
-        ReceivedRequest query = sandbox().requests("/trade/v1/query").stream()
-                .filter(q -> q.field("out_trade_no") != null && q.field("out_trade_no").startsWith(refundId))
-                .findFirst().orElseThrow(() -> new AssertionError("no query of " + refundId + " among "
-                        + sandbox().requests("/trade/v1/query").stream().map(ReceivedRequest::form).toList()));
-        assertThat(query.respcd()).isEqualTo("0000");
     }
 
     @Test
