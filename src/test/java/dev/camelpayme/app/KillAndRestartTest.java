@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * kill -9 while orders are in flight through JMS and through files, then a restart on the same broker journal and
  * order store: every order ends at exactly one outcome, none is lost, and QFPay (a sandbox in this JVM, so its
  * record survives the kill) never saw an out_trade_no twice nor two payable orders for one business order. The
- * restarted application still tracks the created orders until they are paid.
+ * restarted application still tracks the created orders until they are paid. The same for refunds: each ends at
+ * exactly one outcome and QFPay made each exactly once.
  */
 class KillAndRestartTest {
 
@@ -109,6 +110,54 @@ class KillAndRestartTest {
                         dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
     }
 
+    @Test
+    void everyRefundEndsAtExactlyOneOutcomeAndIsMadeOnceAfterKillNineAndRestart() throws Exception {
+        FileUtil.removeDir(dir.toFile());
+        ChildApp first = launch("first.log");
+        List<String> orderIds = new ArrayList<>();
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+             JMSContext jms = broker.createContext()) {
+            for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
+                orderIds.add("kr-" + i);
+                jms.createProducer().send(jms.createQueue("payme.orders"), order("kr-" + i, 200000));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty()));
+            List<JsonNode> created = orderIds.stream().map(id -> outcomesOf(id).get(0)).toList();
+            created.forEach(order -> sandbox.markPaid(order.path("out_trade_no").asText()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.stream().allMatch(o -> Files.exists(
+                    dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
+
+            for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
+                jms.createProducer().send(jms.createQueue("payme.refunds"),
+                        "{\"order_id\":\"kr-" + i + "\",\"txamt\":" + amount(i) + "}");
+            }
+        }
+        // long enough for some refunds to be done, one to be parked for a query and one to be in flight
+        Thread.sleep(2500);
+        first.kill();
+
+        launch("second.log");
+        List<String> refundIds = new ArrayList<>();
+        for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
+            refundIds.add("kr-" + i + "-r" + amount(i));
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> refundIds.stream().allMatch(id -> refundOutcomes(id) >= 1));
+        Thread.sleep(2000);
+
+        for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
+            String refundId = refundIds.get(i);
+            long amount = amount(i);
+            assertThat(refundOutcomes(refundId)).as("outcomes of %s", refundId).isEqualTo(1);
+            assertThat(Files.readString(refundedFile(refundId))).as(refundId).contains("\"outcome\":\"REFUNDED\"");
+            String paymentSyssn = outcomesOf("kr-" + i).get(0).path("syssn").asText();
+            assertThat(sandbox.refundsOf(paymentSyssn)).as("refunds QFPay made of kr-%s", i).hasSize(1)
+                    .allMatch(refund -> refund.txamt() == amount);
+        }
+        List<String> sent = sandbox.requests("/trade/v1/refund").stream().map(r -> r.field("out_trade_no")).toList();
+        assertThat(sent).as("refund out_trade_nos sent").doesNotHaveDuplicates();
+    }
+
     /** A third of the orders answer slowly, a third are pending and get paid, a third are created at once. */
     private static long amount(int i) {
         return switch (i % 3) {
@@ -136,6 +185,8 @@ class KillAndRestartTest {
                 .property("payme.route.error-uri", "file:" + dir.resolve("error"))
                 .property("payme.route.paid-uri", "file:" + dir.resolve("paid"))
                 .property("payme.route.expired-uri", "file:" + dir.resolve("expired"))
+                // appended, not replaced: a second outcome for the same refund would show
+                .property("payme.route.refunded-uri", "file:" + dir.resolve("refunded") + "?fileExist=Append")
                 .property("payme.tracking.interval-ms", 500)
                 .property("payme.http.response-timeout-ms", 5000)
                 .property("payme.store.lease-ms", 3000)
@@ -160,6 +211,25 @@ class KillAndRestartTest {
         Path tmp = dir.resolve("inbox").resolve(orderId + ".tmp");
         Files.writeString(tmp, order, StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve("inbox").resolve(orderId + ".json"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path refundedFile(String refundId) {
+        return dir.resolve("refunded").resolve("refund-" + refundId + ".json");
+    }
+
+    /** How many outcomes of the refund were written, to the refunded folder (appended) or the error folder. */
+    private int refundOutcomes(String refundId) {
+        try {
+            int count = 0;
+            for (Path file : List.of(refundedFile(refundId), dir.resolve("error").resolve("refund-" + refundId + ".json"))) {
+                if (Files.exists(file)) {
+                    count += Files.readString(file).split("\"refund_id\":\"" + refundId + "\"", -1).length - 1;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<JsonNode> outcomesOf(String orderId) {
