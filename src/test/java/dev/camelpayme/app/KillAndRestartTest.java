@@ -20,6 +20,7 @@ import jakarta.jms.JMSContext;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.util.FileUtil;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,11 @@ class KillAndRestartTest {
     private final int brokerPort = FreePorts.next();
     private final List<ChildApp> apps = new ArrayList<>();
 
+    @BeforeEach
+    void clean() {
+        FileUtil.removeDir(dir.toFile());
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         for (ChildApp app : apps) {
@@ -56,7 +62,6 @@ class KillAndRestartTest {
 
     @Test
     void everyOrderEndsAtExactlyOneOutcomeAfterKillNineAndRestart() throws Exception {
-        FileUtil.removeDir(dir.toFile());
         ChildApp first = launch("first.log");
         List<String> orderIds = new ArrayList<>();
         try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
@@ -112,7 +117,6 @@ class KillAndRestartTest {
 
     @Test
     void everyRefundEndsAtExactlyOneOutcomeAndIsMadeOnceAfterKillNineAndRestart() throws Exception {
-        FileUtil.removeDir(dir.toFile());
         ChildApp first = launch("first.log");
         List<String> orderIds = new ArrayList<>();
         try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);

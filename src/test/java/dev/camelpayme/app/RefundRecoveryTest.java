@@ -49,9 +49,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
     void outcomeThatFailedToReachItsEndpointIsDeliveredWhenTheJmsMessageComesAgain() throws Exception {
         JsonNode order = paidOrder(3000);
         String refundId = order.path("order_id").asText() + "-r3000";
-        getMockEndpoint("mock:refunded").whenExchangeReceived(1, e -> {
-            throw new IllegalStateException("the refunded endpoint is down");
-        });
+        refundedEndpointFailsOnce();
 
         template.sendBody("jms:queue:payme.refunds", "{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
 
@@ -64,9 +62,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
     void outcomeThatFailedToReachItsEndpointIsDeliveredByTheSweeper() throws Exception {
         JsonNode order = paidOrder(3000);
         String refundId = order.path("order_id").asText() + "-r3000";
-        getMockEndpoint("mock:refunded").whenExchangeReceived(1, e -> {
-            throw new IllegalStateException("the refunded endpoint is down");
-        });
+        refundedEndpointFailsOnce();
 
         HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
 
@@ -75,6 +71,13 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
         assertThat(messagesFor("mock:refunded", refundId).get(1).path("outcome").asText()).isEqualTo("REFUNDED");
         assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
         assertDeliveredOnce("mock:refunded", refundId, 2);
+    }
+
+    /** The first message the refunded endpoint receives fails, as if the endpoint were down. */
+    private void refundedEndpointFailsOnce() {
+        getMockEndpoint("mock:refunded").whenExchangeReceived(1, e -> {
+            throw new IllegalStateException("the refunded endpoint is down");
+        });
     }
 
     /** No further message follows once the sweepers and any redelivery have had time to run again. */
