@@ -191,7 +191,8 @@ public class RefundDesk {
         RefundOutcome refund = refundOf(exchange);
         exchange.setVariable(SETTLED_ELSEWHERE, true);
         Row row = refunds.find(refund.getRefundId()).orElseThrow();
-        LOG.info("Refund {} is {} by another delivery of it; this one stops", row.refundId(), row.state());
+        LOG.info("Refund {} moved to {} meanwhile (settled by a notification, or taken over after the lease);"
+                + " this delivery stops", row.refundId(), row.state());
         if (row.outcome() != null && row.state() != RefundStore.State.SENDING) {
             answerWithStored(exchange, row);
         } else {
