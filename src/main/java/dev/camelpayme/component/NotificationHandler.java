@@ -1,6 +1,5 @@
 package dev.camelpayme.component;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -37,7 +36,8 @@ final class NotificationHandler implements OperationHandler {
         Map<String, Object> fields = text == null ? null : RequestInput.parseObject(text, checks);
         checks.throwIfAny();
 
-        message.setBody(new LinkedHashMap<>(fields));
+        // parseObject returns a fresh LinkedHashMap: it becomes the body as it is
+        message.setBody(fields);
         setIfPresent(message, PaymeConstants.NOTIFY_TYPE, fields.get("notify_type"));
         setIfPresent(message, PaymeConstants.SYSSN, fields.get("syssn"));
         setIfPresent(message, PaymeConstants.OUT_TRADE_NO, fields.get("out_trade_no"));

@@ -2,10 +2,7 @@ package dev.camelpayme.component;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +24,7 @@ public class PaymeConfiguration implements Cloneable {
 
     static final List<String> CURRENCIES
             = List.of("HKD", "CNY", "USD", "EUR", "SGD", "MYR", "THB", "JPY", "IDR", "MMK", "AED", "CAD", "AUD");
+    static final String CURRENCY_RULE = "must be one of " + String.join(", ", CURRENCIES);
     static final List<String> PAY_TYPES = List.of("805814", "805812");
     static final Pattern MCHID = Pattern.compile("[A-Za-z0-9]{1,16}");
     static final String MCHID_RULE = "must be 1 to 16 characters of A-Z, a-z, 0-9";
@@ -123,7 +121,7 @@ public class PaymeConfiguration implements Cloneable {
             throw new IllegalArgumentException(invalid("payType", "pay-type", "must be one of " + String.join(", ", PAY_TYPES)));
         }
         if (!CURRENCIES.contains(currency)) {
-            throw new IllegalArgumentException(invalid("currency", "currency", "must be one of " + String.join(", ", CURRENCIES)));
+            throw new IllegalArgumentException(invalid("currency", "currency", CURRENCY_RULE));
         }
         if (queryWindowBefore < 0) {
             throw new IllegalArgumentException(invalid("queryWindowBefore", "query-window-before", "must not be negative"));
@@ -168,14 +166,11 @@ public class PaymeConfiguration implements Cloneable {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            text = RequestInput.decodeStrictUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(keyFile("file " + clientKeyFile + " is not valid UTF-8"));
         }
-        String key = (text.startsWith("\uFEFF") ? text.substring(1) : text).strip();
+        String key = RequestInput.withoutBom(text).strip();
         if (key.isEmpty()) {
             throw new IllegalArgumentException(keyFile("file " + clientKeyFile + " is empty"));
         }

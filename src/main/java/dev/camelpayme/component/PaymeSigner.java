@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +13,6 @@ import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import dev.camelpayme.component.PaymeValidationException.Violation;
 
 /**
  * Signs QFPay open API requests (reference §2). Plain Java, usable without Camel, thread-safe.
@@ -34,10 +30,10 @@ public final class PaymeSigner {
 
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final String BODY = "body";
     private static final int MAX_SCALE = 100;
 
     private final String clientKey;
+    private final byte[] clientKeyBytes;
     private final SignType signType;
 
     /**
@@ -48,6 +44,7 @@ public final class PaymeSigner {
             throw new IllegalArgumentException("PayMe client key must not be empty");
         }
         this.clientKey = clientKey;
+        this.clientKeyBytes = clientKey.getBytes(StandardCharsets.UTF_8);
         this.signType = Objects.requireNonNull(signType, "signType");
     }
 
@@ -73,27 +70,25 @@ public final class PaymeSigner {
     SignedRequest signRequest(Map<String, ?> fields, String subject) {
         Objects.requireNonNull(fields, "fields");
         SortedMap<String, String> sorted = new TreeMap<>();
-        List<Violation> violations = new ArrayList<>();
+        RequestChecks checks = new RequestChecks(subject, clientKey);
         for (Map.Entry<String, ?> entry : fields.entrySet()) {
             String name = entry.getKey();
-            if (name == null || label(name).isBlank()) {
-                violations.add(new Violation(BODY, RequestChecks.BLANK_NAME_RULE));
+            if (name == null || RequestChecks.label(name, clientKey).isBlank()) {
+                checks.addNamed(name, RequestChecks.BLANK_NAME_RULE);
             } else if (name.contains(clientKey)) {
-                violations.add(new Violation(label(name), RequestChecks.KEY_RULE));
+                checks.addNamed(name, RequestChecks.KEY_RULE);
             } else if (!FIELD_NAME.matcher(name).matches()) {
-                violations.add(new Violation(label(name), "is not a valid field name (1 to 64 letters, digits or '_')"));
+                checks.addNamed(name, "is not a valid field name (1 to 64 letters, digits or '_')");
             } else if (isKeyName(name)) {
-                violations.add(new Violation(name, "must not be sent: the client key never goes into a request"));
+                checks.add(name, "must not be sent: the client key never goes into a request");
             } else {
-                String value = valueOf(name, entry.getValue(), violations);
+                String value = valueOf(name, entry.getValue(), checks);
                 if (value != null && !value.isEmpty()) {
                     sorted.put(name, value);
                 }
             }
         }
-        if (!violations.isEmpty()) {
-            throw new PaymeValidationException(subject, shortList(violations));
-        }
+        checks.throwIfAny();
         Map<String, String> signed = Collections.unmodifiableSortedMap(sorted);
         return new SignedRequest(signed, digest(canonical(signed)), signType);
     }
@@ -104,30 +99,14 @@ public final class PaymeSigner {
         return joined.toString();
     }
 
-    /** At most {@link RequestChecks#MAX_VIOLATIONS} violations, then one that counts the rest. */
-    private static List<Violation> shortList(List<Violation> violations) {
-        if (violations.size() <= RequestChecks.MAX_VIOLATIONS) {
-            return violations;
-        }
-        List<Violation> listed = new ArrayList<>(violations.subList(0, RequestChecks.MAX_VIOLATIONS));
-        listed.add(new Violation(BODY, "has " + (violations.size() - RequestChecks.MAX_VIOLATIONS)
-                                       + " more problems that are not listed"));
-        return listed;
-    }
-
-    /** A field name as a violation shows it: never the key, escaped, at most 64 characters. */
-    private String label(String name) {
-        return RequestChecks.label(name, clientKey);
-    }
-
     private String digest(String canonical) {
         MessageDigest md = messageDigest(signType.algorithm());
         md.update(canonical.getBytes(StandardCharsets.UTF_8));
-        md.update(clientKey.getBytes(StandardCharsets.UTF_8));
+        md.update(clientKeyBytes);
         return HEX.formatHex(md.digest());
     }
 
-    private String valueOf(String name, Object value, List<Violation> violations) {
+    private String valueOf(String name, Object value, RequestChecks checks) {
         String text;
         if (value == null) {
             return null;
@@ -137,34 +116,34 @@ public final class PaymeSigner {
         } else if (value instanceof BigDecimal decimal) {
             // 1e999999999 is a short input but a billion digits written out
             if (Math.abs((long) decimal.scale()) > MAX_SCALE) {
-                violations.add(new Violation(name, "must be a number of at most " + MAX_SCALE
-                                                   + " digits before or after the decimal point"));
+                checks.add(name, "must be a number of at most " + MAX_SCALE
+                                 + " digits before or after the decimal point");
                 return null;
             }
             text = decimal.toPlainString();
         } else if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
-            violations.add(new Violation(name, "must be a finite number"));
+            checks.add(name, "must be a finite number");
             return null;
         } else if (value instanceof Number) {
             text = value.toString();
         } else if (value instanceof Map<?, ?> || value instanceof Iterable<?> || value.getClass().isArray()) {
-            violations.add(new Violation(name, "must be a single value, not a nested object or list"));
+            checks.add(name, "must be a single value, not a nested object or list");
             return null;
         } else {
-            violations.add(new Violation(name, "must be text, a number or a boolean"));
+            checks.add(name, "must be text, a number or a boolean");
             return null;
         }
         if (hasControlCharacter(text)) {
-            violations.add(new Violation(name, RequestChecks.CONTROL_RULE));
+            checks.add(name, RequestChecks.CONTROL_RULE);
             return null;
         }
         if (hasUnpairedSurrogate(text)) {
             // it would be sent and signed as '?', which is not what the caller gave
-            violations.add(new Violation(name, RequestChecks.UNICODE_RULE));
+            checks.add(name, RequestChecks.UNICODE_RULE);
             return null;
         }
         if (!text.isEmpty() && text.contains(clientKey)) {
-            violations.add(new Violation(name, RequestChecks.KEY_RULE));
+            checks.add(name, RequestChecks.KEY_RULE);
             return null;
         }
         return text;

@@ -1,6 +1,5 @@
 package dev.camelpayme.component;
 
-import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +12,10 @@ final class PaymentHandler extends SigningHandler {
     static final Set<String> FIELDS = Set.of("order_id", "txamt", "txcurrcd", "pay_type", "txdtm", "expired_time",
             "goods_name", "mchid", "udid", "return_url", "notify_url");
 
-    static final String TXCURRCD_RULE = "must be one of " + String.join(", ", PaymeConfiguration.CURRENCIES);
     static final String PAY_TYPE_RULE = "must be one of 805814 (web), 805812 (WAP)";
     static final String EXPIRED_TIME_RULE = "must be a whole number of minutes from 5 to 120";
     static final String GOODS_NAME_RULE
             = "must be at most 20 letters or digits (no spaces or punctuation) and at most 64 UTF-8 bytes";
-    static final String UDID_RULE = "must be at most 40 printable characters";
 
     PaymentHandler(PaymeConfiguration configuration) {
         super(configuration);
@@ -45,22 +42,17 @@ final class PaymentHandler extends SigningHandler {
         String txamt = checks.amount(input, "txamt");
         String txcurrcd = orDefault(checks.text(input, "txcurrcd"), input, "txcurrcd", configuration.getCurrency());
         if (txcurrcd != null && !PaymeConfiguration.CURRENCIES.contains(txcurrcd)) {
-            checks.add("txcurrcd", TXCURRCD_RULE);
+            checks.add("txcurrcd", PaymeConfiguration.CURRENCY_RULE);
         }
         String payType = orDefault(checks.text(input, "pay_type"), input, "pay_type", configuration.getPayType());
         if (payType != null && !PaymeConfiguration.PAY_TYPES.contains(payType)) {
             checks.add("pay_type", PAY_TYPE_RULE);
         }
-        LocalDateTime given = checks.dateTime(input, "txdtm");
-        String txdtm = given != null ? RequestChecks.DATE_TIME.format(given)
-                : RequestChecks.isAbsent(input, "txdtm") ? nowInHongKong() : null;
+        String txdtm = txdtm(input, checks);
         String expiredTime = checks.wholeNumber(input, "expired_time", 5, 120, 3, EXPIRED_TIME_RULE);
         String goodsName = goodsName(input, checks);
         String mchid = mchid(input, checks);
-        String udid = checks.text(input, "udid");
-        if (udid != null && (udid.codePointCount(0, udid.length()) > 40 || !isPrintable(udid))) {
-            checks.add("udid", UDID_RULE);
-        }
+        String udid = checks.udid(input);
         String returnUrl = checks.url(input, "return_url", "805812".equals(payType) ? 255 : 512);
         String notifyUrl = checks.url(input, "notify_url", 255);
         String outTradeNo = outTradeNoHeader(exchange, checks);
@@ -106,18 +98,10 @@ final class PaymentHandler extends SigningHandler {
             return null;
         }
         boolean lettersOrDigits = name.codePoints().allMatch(Character::isLetterOrDigit);
-        if (!lettersOrDigits || name.codePointCount(0, name.length()) > 20 || RequestChecks.utf8Length(name) > 64) {
+        if (!lettersOrDigits || name.codePointCount(0, name.length()) > 20 || RequestInput.utf8Length(name) > 64) {
             checks.add("goods_name", GOODS_NAME_RULE);
             return null;
         }
         return name;
-    }
-
-    static boolean isPrintable(String text) {
-        return text.codePoints().allMatch(cp -> switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        });
     }
 }

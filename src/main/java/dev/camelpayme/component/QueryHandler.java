@@ -1,7 +1,6 @@
 package dev.camelpayme.component;
 
 import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +25,7 @@ final class QueryHandler extends SigningHandler {
     static final String OUT_TRADE_NO_LIST_RULE
             = "must be a comma-separated list of ids of 1 to 128 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
     static final String PAY_TYPE_LIST_RULE = "must be a comma-separated list of 805814, 805812";
+    static final Pattern RESPCD = Pattern.compile("[0-9]{4}");
     static final String RESPCD_RULE = "must be 4 digits";
     static final String PAGE_RULE = "must be a whole number from 1 to 99999999";
     static final String PAGE_SIZE_RULE = "must be a whole number from 1 to 100";
@@ -53,7 +53,7 @@ final class QueryHandler extends SigningHandler {
             checks.add("out_trade_no", "is required when syssn is not given");
         }
         String payType = list(input, "pay_type", PaymeConfiguration.PAY_TYPES::contains, PAY_TYPE_LIST_RULE, checks);
-        String respcd = checks.matching(input, "respcd", Pattern.compile("[0-9]{4}"), RESPCD_RULE);
+        String respcd = checks.matching(input, "respcd", RESPCD, RESPCD_RULE);
         String page = checks.wholeNumber(input, "page", 1, 99_999_999L, 8, PAGE_RULE);
         String pageSize = checks.wholeNumber(input, "page_size", 1, 100, 3, PAGE_SIZE_RULE);
         String mchid = mchid(input, checks);
@@ -74,9 +74,9 @@ final class QueryHandler extends SigningHandler {
         } else if (!startGiven && outTradeNo != null) {
             LocalDateTime around = orderTime(exchange, checks);
             if (around != null) {
-                start = max(around.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS),
-                        around.minus(configuration.getQueryWindowBefore(), ChronoUnit.MILLIS));
-                end = min(around.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1).minusSeconds(1),
+                LocalDateTime monthStart = around.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+                start = max(monthStart, around.minus(configuration.getQueryWindowBefore(), ChronoUnit.MILLIS));
+                end = min(monthStart.plusMonths(1).minusSeconds(1),
                         around.plus(configuration.getQueryWindowAfter(), ChronoUnit.MILLIS));
             }
         }
@@ -99,7 +99,7 @@ final class QueryHandler extends SigningHandler {
     private LocalDateTime orderTime(Exchange exchange, RequestChecks checks) {
         String header = exchange.getMessage().getHeader(PaymeConstants.TXDTM, String.class);
         if (header == null || header.isEmpty()) {
-            return ZonedDateTime.ofInstant(clock().instant(), HONG_KONG).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
+            return hongKongNow().truncatedTo(ChronoUnit.SECONDS);
         }
         return checks.parseDateTime(PaymeConstants.TXDTM, header);
     }

@@ -1,6 +1,5 @@
 package dev.camelpayme.component;
 
-import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +41,8 @@ final class RefundHandler extends SigningHandler {
                 && RequestChecks.isAbsent(input, "refund_id")) {
             checks.add("out_trade_no", "is required (or give refund_id to derive a fresh one)");
         }
-        LocalDateTime givenTime = checks.dateTime(input, "txdtm");
-        String txdtm = givenTime != null ? RequestChecks.DATE_TIME.format(givenTime)
-                : RequestChecks.isAbsent(input, "txdtm") ? nowInHongKong() : null;
-        String udid = checks.text(input, "udid");
-        if (udid != null && (udid.codePointCount(0, udid.length()) > 40 || !PaymentHandler.isPrintable(udid))) {
-            checks.add("udid", PaymentHandler.UDID_RULE);
-        }
+        String txdtm = txdtm(input, checks);
+        String udid = checks.udid(input);
         String mchid = mchid(input, checks);
         checks.throwIfAny();
 

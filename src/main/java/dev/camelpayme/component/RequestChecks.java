@@ -3,7 +3,6 @@ package dev.camelpayme.component;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,6 +30,7 @@ final class RequestChecks {
     static final String UNICODE_RULE = "must be valid Unicode text (no unpaired surrogates)";
     static final String BLANK_NAME_RULE = "must not have a field with a blank name";
     static final String KEY_RULE = "must not contain the client key";
+    static final String UDID_RULE = "must be at most 40 printable characters";
     /** How many violations are listed; the rest are counted in one last violation, so one message stays short. */
     static final int MAX_VIOLATIONS = 20;
     /** What stands for the client key where an input field name contained it. */
@@ -42,10 +42,6 @@ final class RequestChecks {
     private final String secret;
     private final List<Violation> violations = new ArrayList<>();
     private int notListed;
-
-    RequestChecks(String subject) {
-        this(subject, null);
-    }
 
     /**
      * @param secret the client key: where a field name taken from the input contains it, the violation shows
@@ -82,10 +78,6 @@ final class RequestChecks {
     static String label(String name, String secret) {
         String shown = secret == null || secret.isEmpty() ? name : name.replace(secret, REDACTED);
         return PaymeValidationException.printable(shown);
-    }
-
-    boolean hasViolations() {
-        return !violations.isEmpty();
     }
 
     void throwIfAny() {
@@ -214,6 +206,15 @@ final class RequestChecks {
         }
     }
 
+    /** udid as given, or null if absent; a violation if longer than 40 characters or not printable. */
+    String udid(Map<String, Object> input) {
+        String udid = text(input, "udid");
+        if (udid != null && (udid.codePointCount(0, udid.length()) > 40 || !isPrintable(udid))) {
+            add("udid", UDID_RULE);
+        }
+        return udid;
+    }
+
     /** An absolute http(s) URL of at most maxLength characters, or null. */
     String url(Map<String, Object> input, String field, int maxLength) {
         String text = text(input, field);
@@ -222,7 +223,7 @@ final class RequestChecks {
         }
         String rule = "must be an absolute http or https URL of at most " + maxLength + " characters";
         // invisible characters (zero-width, bidirectional overrides...) have no business in a URL
-        if (text.length() > maxLength || !PaymentHandler.isPrintable(text)) {
+        if (text.length() > maxLength || !isPrintable(text)) {
             add(field, rule);
             return null;
         }
@@ -246,7 +247,12 @@ final class RequestChecks {
         return value == null || (value instanceof CharSequence cs && cs.isEmpty());
     }
 
-    static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+    /** No control, format, surrogate, private-use, unassigned or line/paragraph separator code points. */
+    static boolean isPrintable(String text) {
+        return text.codePoints().allMatch(cp -> switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            default -> true;
+        });
     }
 }

@@ -175,7 +175,8 @@ final class RequestInput {
         return true;
     }
 
-    private static long utf8Length(CharSequence text) {
+    /** The length of the text's UTF-8 form, counted without encoding it. */
+    static long utf8Length(CharSequence text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -245,20 +246,34 @@ final class RequestInput {
     /** Strict UTF-8: malformed bytes are a violation, never silently replaced. */
     static String decode(byte[] bytes, RequestChecks checks) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return decodeStrictUtf8(bytes);
         } catch (CharacterCodingException e) {
             checks.add(BODY, "must be valid UTF-8");
             return null;
         }
     }
 
+    /**
+     * The bytes as UTF-8 text, never silently replacing anything.
+     *
+     * @throws CharacterCodingException if the bytes are not valid UTF-8
+     */
+    static String decodeStrictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+
+    /** The text without a leading byte order mark, if it has one. */
+    static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** A JSON object as an ordered map, or null with a violation. */
     static Map<String, Object> parseObject(String text, RequestChecks checks) {
-        String json = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String json = withoutBom(text);
         if (json.isBlank()) {
             checks.add(BODY, EMPTY_RULE);
             return null;

@@ -95,8 +95,20 @@ abstract class SigningHandler implements OperationHandler {
         return configuration.clockOrSystem();
     }
 
+    /** The clock's current time as Hong Kong local time. */
+    LocalDateTime hongKongNow() {
+        return LocalDateTime.ofInstant(clock().instant(), HONG_KONG);
+    }
+
     String nowInHongKong() {
-        return RequestChecks.DATE_TIME.format(LocalDateTime.ofInstant(clock().instant(), HONG_KONG));
+        return RequestChecks.DATE_TIME.format(hongKongNow());
+    }
+
+    /** The request's txdtm if given and valid, now in Hong Kong if absent; null if given but invalid. */
+    String txdtm(Map<String, Object> input, RequestChecks checks) {
+        LocalDateTime given = checks.dateTime(input, "txdtm");
+        return given != null ? RequestChecks.DATE_TIME.format(given)
+                : RequestChecks.isAbsent(input, "txdtm") ? nowInHongKong() : null;
     }
 
     /** The request's mchid if given and valid, else the configured one; null means "do not send". */

@@ -1,6 +1,5 @@
 package dev.camelpayme.component;
 
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static dev.camelpayme.component.PaymeSignerTest.KEY;
 import static dev.camelpayme.component.PaymeSignerTest.hash;
+import static dev.camelpayme.component.PaymeTestSupport.contextWith;
+import static dev.camelpayme.component.PaymeTestSupport.paymeMetadata;
+import static dev.camelpayme.component.PaymeTestSupport.rootCause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,20 +53,6 @@ class PaymeClientKeyFileTest {
         return payme;
     }
 
-    private static CamelContext contextWith(PaymeComponent payme, String... uris) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.addComponent("payme", payme);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (int i = 0; i < uris.length; i++) {
-                    from("direct:r" + i).to(uris[i]);
-                }
-            }
-        });
-        return context;
-    }
-
     private static Exchange sign(CamelContext context, String endpoint) {
         return context.createProducerTemplate().request(endpoint, e -> e.getMessage().setBody(SIGN_BODY));
     }
@@ -79,10 +65,7 @@ class PaymeClientKeyFileTest {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             assertFalse(trace.toString().contains(secret), "the key file's content leaked into the start-up error");
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            Throwable root = rootCause(e);
             assertEquals(IllegalArgumentException.class, root.getClass());
             return root;
         } finally {
@@ -289,12 +272,8 @@ class PaymeClientKeyFileTest {
 
     @Test
     void generatedMetadataDescribesTheOption() throws Exception {
-        JsonNode json;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("META-INF/dev/camelpayme/component/payme.json")) {
-            assertNotNull(in);
-            json = new ObjectMapper().readTree(in);
-        }
+        JsonNode json = paymeMetadata();
+        assertNotNull(json);
         for (String section : new String[] { "componentProperties", "properties" }) {
             JsonNode option = json.path(section).path("clientKeyFile");
             assertEquals("security", option.path("label").asText(), section);

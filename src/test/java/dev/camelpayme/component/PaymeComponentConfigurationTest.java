@@ -6,10 +6,8 @@ import java.io.StringWriter;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.PropertyBindingSupport;
@@ -17,6 +15,9 @@ import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 
 import static dev.camelpayme.component.PaymeSignerTest.KEY;
+import static dev.camelpayme.component.PaymeTestSupport.contextWith;
+import static dev.camelpayme.component.PaymeTestSupport.paymeMetadata;
+import static dev.camelpayme.component.PaymeTestSupport.rootCause;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,20 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Options, start-up validation and the generated metadata. */
 class PaymeComponentConfigurationTest {
-
-    private static CamelContext contextWith(PaymeComponent payme, String... uris) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.addComponent("payme", payme);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (int i = 0; i < uris.length; i++) {
-                    from("direct:r" + i).to(uris[i]);
-                }
-            }
-        });
-        return context;
-    }
 
     private static PaymeComponent component(String appCode, String clientKey) {
         PaymeComponent payme = new PaymeComponent();
@@ -56,11 +43,7 @@ class PaymeComponentConfigurationTest {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             assertFalse(trace.toString().contains(KEY), "the client key leaked into the start-up error");
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root;
+            return rootCause(e);
         } finally {
             context.stop();
         }
@@ -133,10 +116,7 @@ class PaymeComponentConfigurationTest {
                     () -> PropertyBindingSupport.build().withCamelContext(context).withTarget(payme)
                             .withProperty("signType", "sha1").bind());
 
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            Throwable root = rootCause(e);
             assertEquals("PayMe option signType (camel.component.payme.sign-type) must be one of MD5, SHA256",
                     root.getMessage());
         }
@@ -220,12 +200,8 @@ class PaymeComponentConfigurationTest {
 
     @Test
     void generatedMetadataMarksTheClientKeySecret() throws Exception {
-        JsonNode json;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream("META-INF/dev/camelpayme/component/payme.json")) {
-            assertNotNull(in, "payme.json is on the classpath");
-            json = new ObjectMapper().readTree(in);
-        }
+        JsonNode json = paymeMetadata();
+        assertNotNull(json, "payme.json is on the classpath");
 
         assertEquals("payme", json.path("component").path("scheme").asText());
         assertTrue(json.path("componentProperties").path("clientKey").path("secret").asBoolean());

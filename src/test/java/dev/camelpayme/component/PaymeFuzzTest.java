@@ -6,8 +6,6 @@ import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,8 +33,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 
+import static dev.camelpayme.component.PaymeTestSupport.startedContextWithFixedClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -77,13 +75,7 @@ class PaymeFuzzTest {
 
     @BeforeContainer
     static void startContext() {
-        context = new DefaultCamelContext();
-        PaymeComponent payme = new PaymeComponent();
-        payme.getConfiguration().setAppCode("APP");
-        payme.getConfiguration().setClientKey(KEY);
-        payme.getConfiguration().setClock(Clock.fixed(Instant.parse("2025-01-01T04:00:00Z"), ZoneOffset.UTC));
-        context.addComponent("payme", payme);
-        context.start();
+        context = startedContextWithFixedClock();
         template = context.createProducerTemplate();
     }
 

@@ -7,9 +7,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +18,6 @@ import dev.camelpayme.component.PaymeValidationException.Violation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.camelpayme.component.PaymeSignerTest.KEY;
 import static dev.camelpayme.component.PaymeSignerTest.hash;
+import static dev.camelpayme.component.PaymeTestSupport.attempt;
+import static dev.camelpayme.component.PaymeTestSupport.startedContextWithFixedClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -70,13 +68,7 @@ class RequestHardeningTest {
 
     @BeforeAll
     static void startContext() throws Exception {
-        context = new DefaultCamelContext();
-        PaymeComponent payme = new PaymeComponent();
-        payme.getConfiguration().setAppCode("APP");
-        payme.getConfiguration().setClientKey(KEY);
-        payme.getConfiguration().setClock(Clock.fixed(Instant.parse("2025-01-01T04:00:00Z"), ZoneOffset.UTC));
-        context.addComponent("payme", payme);
-        context.start();
+        context = startedContextWithFixedClock();
         template = context.createProducerTemplate();
     }
 
@@ -85,20 +77,13 @@ class RequestHardeningTest {
         context.stop();
     }
 
-    static Exchange attempt(String uri, Object body, Map<String, Object> headers) {
-        return template.request(uri, e -> {
-            e.getMessage().setBody(body);
-            headers.forEach(e.getMessage()::setHeader);
-        });
-    }
-
     /** The request was refused with a well-formed validation exception, and nothing was signed. */
     static PaymeValidationException rejected(String uri, Object body) {
         return rejected(uri, body, Map.of());
     }
 
     static PaymeValidationException rejected(String uri, Object body, Map<String, Object> headers) {
-        Exchange exchange = attempt(uri, body, headers);
+        Exchange exchange = attempt(template, uri, body, headers);
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException(),
                 () -> uri + " did not refuse the input with a validation exception");
         assertFalse(e.getViolations().isEmpty());
@@ -314,8 +299,8 @@ class RequestHardeningTest {
         // multi-byte characters count as their UTF-8 bytes, not as chars
         String multiByteOver = order + "\u00a0".repeat((RequestInput.MAX_BYTES - order.length()) / 2 + 1);
 
-        assertNull(attempt(PAYMENT, atLimit, Map.of()).getException());
-        assertNull(attempt(PAYMENT, atLimit.getBytes(StandardCharsets.UTF_8), Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, atLimit, Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, atLimit.getBytes(StandardCharsets.UTF_8), Map.of()).getException());
         assertEquals(List.of(new Violation("body", TOO_LARGE)), rejected(PAYMENT, overLimit).getViolations());
         assertEquals(List.of(new Violation("body", TOO_LARGE)),
                 rejected(PAYMENT, overLimit.getBytes(StandardCharsets.UTF_8)).getViolations());
@@ -402,7 +387,7 @@ class RequestHardeningTest {
 
     @Test
     void ordinaryDecimalsAreStillSignedAsWritten() {
-        Exchange out = attempt(SIGN, "{\"rate\":1.50,\"n\":12345678901234567890}", Map.of());
+        Exchange out = attempt(template, SIGN, "{\"rate\":1.50,\"n\":12345678901234567890}", Map.of());
 
         assertNull(out.getException());
         assertEquals("n=12345678901234567890&rate=1.50", PaymeSigner.canonical(
@@ -435,7 +420,7 @@ class RequestHardeningTest {
     }
 
     static Stream<Arguments> badFields() {
-        String currency = PaymentHandler.TXCURRCD_RULE;
+        String currency = PaymeConfiguration.CURRENCY_RULE;
         String payType = PaymentHandler.PAY_TYPE_RULE;
         return Stream.of(
                 Arguments.of(PAYMENT, "{\"txamt\":1}", "order_id", "is required"),
@@ -456,7 +441,7 @@ class RequestHardeningTest {
                         QueryHandler.PAY_TYPE_LIST_RULE),
                 Arguments.of(PAYMENT, order("\"goods_name\":\"" + "a".repeat(21) + "\""), "goods_name",
                         PaymentHandler.GOODS_NAME_RULE),
-                Arguments.of(PAYMENT, order("\"udid\":\"" + "u".repeat(41) + "\""), "udid", PaymentHandler.UDID_RULE),
+                Arguments.of(PAYMENT, order("\"udid\":\"" + "u".repeat(41) + "\""), "udid", RequestChecks.UDID_RULE),
                 Arguments.of(PAYMENT, order("\"mchid\":\"" + "m".repeat(17) + "\""), "mchid", PaymeConfiguration.MCHID_RULE),
                 Arguments.of(PAYMENT, order("\"expired_time\":121"), "expired_time", PaymentHandler.EXPIRED_TIME_RULE),
                 Arguments.of(PAYMENT, order("\"expired_time\":1000"), "expired_time", PaymentHandler.EXPIRED_TIME_RULE),
@@ -573,7 +558,7 @@ class RequestHardeningTest {
         assertViolationOf(rejected(SIGN, "{\"note\":\"a" + lone + "\"}"), "note");
         assertViolationOf(rejected(SIGN, "{\"note\":\"a\\udc00b\"}"), "note");
         // a proper pair is fine where letters are allowed
-        assertNull(attempt(PAYMENT, order("\"goods_name\":\"\\ud840\\udc00\""), Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, order("\"goods_name\":\"\\ud840\\udc00\""), Map.of()).getException());
     }
 
     // ---- other body types ----
@@ -583,10 +568,10 @@ class RequestHardeningTest {
         Path file = dir.resolve("order.json");
         Files.writeString(file, order(""));
 
-        assertNull(attempt(PAYMENT, new StringBuilder(order("")), Map.of()).getException());
-        assertNull(attempt(PAYMENT, new StringReader(order("")), Map.of()).getException());
-        assertNull(attempt(PAYMENT, file.toFile(), Map.of()).getException());
-        assertNull(attempt(PAYMENT, file, Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, new StringBuilder(order("")), Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, new StringReader(order("")), Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, file.toFile(), Map.of()).getException());
+        assertNull(attempt(template, PAYMENT, file, Map.of()).getException());
         assertEquals(List.of(new Violation("body", NOT_OBJECT)), rejected(PAYMENT, 42).getViolations());
         assertViolationOf(rejected(PAYMENT, new Object()), "body");
         assertViolationOf(rejected(PAYMENT, dir.resolve("missing.json")), "body");
@@ -670,7 +655,7 @@ class RequestHardeningTest {
     @Test
     void everyValidBodyIsStillAccepted() {
         for (String uri : SIGNING) {
-            Exchange out = attempt(uri, validBodyFor(uri), Map.of());
+            Exchange out = attempt(template, uri, validBodyFor(uri), Map.of());
             assertNull(out.getException(), uri);
             assertNotNull(out.getMessage().getHeader("X-QF-SIGN"), uri);
         }

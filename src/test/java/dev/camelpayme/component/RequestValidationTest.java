@@ -1,9 +1,6 @@
 package dev.camelpayme.component;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -12,7 +9,6 @@ import dev.camelpayme.component.PaymeValidationException.Violation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.camelpayme.component.PaymeSignerTest.KEY;
 import static dev.camelpayme.component.PaymeSignerTest.hash;
+import static dev.camelpayme.component.PaymeTestSupport.attempt;
+import static dev.camelpayme.component.PaymeTestSupport.startedContextWithFixedClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,13 +59,7 @@ class RequestValidationTest {
 
     @BeforeAll
     static void startContext() throws Exception {
-        context = new DefaultCamelContext();
-        PaymeComponent payme = new PaymeComponent();
-        payme.getConfiguration().setAppCode("APP");
-        payme.getConfiguration().setClientKey(KEY);
-        payme.getConfiguration().setClock(Clock.fixed(Instant.parse("2025-01-01T04:00:00Z"), ZoneOffset.UTC));
-        context.addComponent("payme", payme);
-        context.start();
+        context = startedContextWithFixedClock();
         template = context.createProducerTemplate();
     }
 
@@ -189,7 +181,7 @@ class RequestValidationTest {
 
     @Test
     void allViolationsAreReportedTogetherInOneMessage() {
-        Exchange exchange = attempt(PAYMENT, "{\"txamt\":0,\"txcurrcd\":\"XYZ\",\"colour\":\"red\"}", Map.of());
+        Exchange exchange = attempt(template, PAYMENT, "{\"txamt\":0,\"txcurrcd\":\"XYZ\",\"colour\":\"red\"}", Map.of());
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertEquals("Invalid PayMe payment request: colour is not a known payment field; order_id is required; "
@@ -206,7 +198,7 @@ class RequestValidationTest {
                        + "\"udid\":\"" + repeat("u", 40) + "\",\"return_url\":\"https://s.example/" + repeat("r", 494)
                        + "\",\"txdtm\":\"2024-02-29 23:59:59\",\"txcurrcd\":\"AUD\"}";
 
-        Exchange exchange = attempt(PAYMENT, order, Map.of());
+        Exchange exchange = attempt(template, PAYMENT, order, Map.of());
 
         assertNull(exchange.getException());
         assertEquals("99999999999", exchange.getMessage().getHeader(PaymeConstants.TXAMT));
@@ -214,7 +206,7 @@ class RequestValidationTest {
 
     @Test
     void amountWithLeadingZerosIsSentAsItsDecimalString() {
-        Exchange exchange = attempt(PAYMENT, "{\"order_id\":\"A\",\"txamt\":\"00300\"}", Map.of());
+        Exchange exchange = attempt(template, PAYMENT, "{\"order_id\":\"A\",\"txamt\":\"00300\"}", Map.of());
 
         assertEquals("300", exchange.getMessage().getHeader(PaymeConstants.TXAMT));
     }
@@ -318,7 +310,7 @@ class RequestValidationTest {
     @Test
     void verifiedNotificationThatIsNotAnObjectIsRejected() throws Exception {
         String body = "[\"not\",\"an\",\"object\"]";
-        Exchange exchange = attempt(NOTIFICATION, body, Map.of("X-QF-SIGN", hash("MD5", body + KEY)));
+        Exchange exchange = attempt(template, NOTIFICATION, body, Map.of("X-QF-SIGN", hash("MD5", body + KEY)));
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertEquals("Invalid PayMe notification: body must be a JSON object", e.getMessage());
@@ -326,22 +318,15 @@ class RequestValidationTest {
 
     @Test
     void emptyNotificationIsRejected() throws Exception {
-        Exchange exchange = attempt(NOTIFICATION, new byte[0], Map.of("X-QF-SIGN", hash("MD5", KEY)));
+        Exchange exchange = attempt(template, NOTIFICATION, new byte[0], Map.of("X-QF-SIGN", hash("MD5", KEY)));
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertEquals("Invalid PayMe notification: body must not be empty", e.getMessage());
     }
 
-    static Exchange attempt(String uri, Object body, Map<String, Object> headers) {
-        return template.request(uri, e -> {
-            e.getMessage().setBody(body);
-            headers.forEach(e.getMessage()::setHeader);
-        });
-    }
-
     static void assertRejected(String uri, Object body, Map<String, Object> headers, String field, String rule,
                                String subject) {
-        Exchange exchange = attempt(uri, body, headers);
+        Exchange exchange = attempt(template, uri, body, headers);
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertTrue(e.getViolations().contains(new Violation(field, rule)),
@@ -364,7 +349,7 @@ class RequestValidationTest {
     void invalidUtf8IsNotSilentlyReplaced() {
         byte[] latin1 = "{\"order_id\":\"A\",\"txamt\":1,\"goods_name\":\"Caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
 
-        Exchange exchange = attempt(PAYMENT, latin1, Map.of());
+        Exchange exchange = attempt(template, PAYMENT, latin1, Map.of());
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertEquals(List.of(new Violation("body", "must be valid UTF-8")), e.getViolations());

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import dev.camelpayme.component.PaymeComponent;
 import dev.camelpayme.component.PaymeValidationException;
-import dev.camelpayme.component.SignType;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
