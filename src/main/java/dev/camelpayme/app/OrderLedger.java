@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -192,21 +193,17 @@ public class OrderLedger {
         exchange.setVariable("paymeWork", message.getHeader(WORK_HEADER, String.class));
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class));
         TransportHeaders.clear(message);
-        if (store.resumeParked(orderId, State.WAITING, seq, State.IN_FLIGHT).isEmpty()) {
+        Optional<OrderStore.Row> resumed = store.resumeParked(orderId, State.WAITING, seq, State.IN_FLIGHT);
+        if (resumed.isEmpty()) {
             exchange.setVariable(STALE, true);
             return;
         }
-        OrderStore.Row row = store.find(orderId).orElseThrow(() -> new IllegalStateException("unknown order " + orderId));
-        resumeFrom(exchange, orderId, row.outTradeNo());
+        resumeFrom(exchange, orderId, resumed.get().outTradeNo());
     }
 
     /** Outcomes whose delivery failed and that no redelivery has brought back: delivered again by the sweeper. */
     public List<String> undeliveredOutcomes() throws SQLException {
-        List<String> outcomes = new java.util.ArrayList<>();
-        for (String orderId : store.staleUndelivered(100)) {
-            store.find(orderId).map(OrderStore.Row::outcome).ifPresent(outcomes::add);
-        }
-        return outcomes;
+        return store.staleUndeliveredOutcomes(100);
     }
 
     /** Prepares a stored outcome (the body) for delivery to its endpoint. */
@@ -230,8 +227,8 @@ public class OrderLedger {
     public void resumePoll(Exchange exchange) throws SQLException {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         int seq = exchange.getVariable(PARK_SEQ, -1, Integer.class);
-        store.resumeParked(outcome.getOrderId(), State.PENDING, seq, State.PENDING).ifPresentOrElse(
-                next -> exchange.setVariable(PARK_SEQ, next), () -> exchange.setVariable(STALE, true));
+        store.resumeParked(outcome.getOrderId(), State.PENDING, seq, State.PENDING).map(OrderStore.Row::parkSeq)
+                .ifPresentOrElse(next -> exchange.setVariable(PARK_SEQ, next), () -> exchange.setVariable(STALE, true));
     }
 
     /** The next poll message carries the order's current park number. */

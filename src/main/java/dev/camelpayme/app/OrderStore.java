@@ -37,8 +37,7 @@ public class OrderStore {
     }
 
     /** The answer to a claim. */
-    public record Claim(Kind kind, int attempt, String storedOutcome, String previousOutTradeNo, State state,
-                        boolean redeliver) {
+    public record Claim(Kind kind, int attempt, String storedOutcome, String previousOutTradeNo, boolean redeliver) {
         public enum Kind {
             /** Go ahead: this attempt's out_trade_no is recorded. */
             NEW,
@@ -51,7 +50,9 @@ public class OrderStore {
         }
     }
 
-    private static final String DUPLICATE_KEY = "23505";
+    /** The columns of a {@link Row}, in its order. */
+    private static final String ORDER_COLUMNS = "state, attempts, out_trade_no, outcome, updated_at, delivered, park_seq";
+    private static final String SELECT_ROW = "SELECT " + ORDER_COLUMNS + " FROM payme_order WHERE order_id = ?";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -124,15 +125,16 @@ public class OrderStore {
                 s.setString(4, orderId);
                 s.executeUpdate();
             }
-            return parkSeq(c, orderId);
+            return row(c, orderId).map(Row::parkSeq).orElse(-1);
         });
     }
 
     /**
      * Resumes a parked order if it is still parked in {@code expected} under {@code seq}: moves it to {@code next}
-     * with a new park number, which it returns; empty when the message is stale (another one owns the order).
+     * with a new park number and returns the row as it now stands (read in the same transaction); empty when the
+     * message is stale (another one owns the order).
      */
-    public Optional<Integer> resumeParked(String orderId, State expected, int seq, State next) throws SQLException {
+    public Optional<Row> resumeParked(String orderId, State expected, int seq, State next) throws SQLException {
         return inTransaction(c -> {
             int updated;
             try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?,"
@@ -144,36 +146,12 @@ public class OrderStore {
                 s.setInt(5, seq);
                 updated = s.executeUpdate();
             }
-            return updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.<Integer>empty();
+            return updated == 1 ? row(c, orderId) : Optional.<Row>empty();
         });
     }
 
-    /** Work done in one transaction: committed when it returns, rolled back when it throws. */
-    private interface Transaction<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Transaction<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-    }
-
-    private static int parkSeq(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT park_seq FROM payme_order WHERE order_id = ?")) {
-            s.setString(1, orderId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : -1;
-            }
-        }
+    private <T> T inTransaction(Jdbc.Transaction<T> work) throws SQLException {
+        return Jdbc.inTransaction(dataSource, work);
     }
 
     /**
@@ -193,7 +171,7 @@ public class OrderStore {
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (DUPLICATE_KEY.equals(e.getSQLState())) {
+            if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
                 return false;
             }
             throw e;
@@ -250,49 +228,39 @@ public class OrderStore {
      */
     public Claim claim(String orderId, String outTradeNo, String request, boolean redelivered) throws SQLException {
         long now = clock.millis();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return inTransaction(c -> {
                 insertOrder(c, orderId, outTradeNo, now);
                 insertAttempt(c, outTradeNo, orderId, 1, request, now);
-                c.commit();
-                return new Claim(Claim.Kind.NEW, 1, null, null, State.IN_FLIGHT, false);
-            } catch (SQLException e) {
-                c.rollback();
-                if (!DUPLICATE_KEY.equals(e.getSQLState())) {
-                    throw e;
-                }
+                return new Claim(Claim.Kind.NEW, 1, null, null, false);
+            });
+        } catch (SQLException e) {
+            if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw e;
             }
-            return claimExisting(c, orderId, outTradeNo, request, redelivered, now);
         }
+        return inTransaction(c -> claimExisting(c, orderId, outTradeNo, request, redelivered, now));
     }
 
+    /** The order exists already: decides, with its row locked, how this claimant goes on. */
     private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, boolean redelivered,
                                 long now) throws SQLException {
-        try {
-            Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
-            Claim claim;
-            // a final outcome stored but still undelivered after the lease: its delivery failed, deliver it again
-            boolean redeliver = row.state != State.IN_FLIGHT && row.state != State.WAITING && row.state != State.PENDING
-                    && !row.delivered && (redelivered || row.updatedAt <= now - leaseMillis);
-            if (row.state.isLive() || row.state != State.IN_FLIGHT && !row.delivered) {
-                claim = new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, row.state, redeliver);
-            } else if (row.state == State.IN_FLIGHT && row.updatedAt > now - leaseMillis) {
-                claim = new Claim(Claim.Kind.BUSY, row.attempts, row.outcome, row.outTradeNo, row.state, false);
-            } else if (row.state == State.IN_FLIGHT) {
-                touch(c, orderId, now);
-                claim = new Claim(Claim.Kind.TAKEOVER, row.attempts, row.outcome, row.outTradeNo, row.state, false);
-            } else {
-                // FAILED or EXPIRED: nothing live at QFPay, a new submission makes a new attempt
-                int attempt = row.attempts + 1;
-                startAttempt(c, orderId, outTradeNo, attempt, request, now);
-                claim = new Claim(Claim.Kind.NEW, attempt, null, null, State.IN_FLIGHT, false);
-            }
-            c.commit();
-            return claim;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
+        Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
+        // a final outcome stored but still undelivered after the lease: its delivery failed, deliver it again
+        boolean redeliver = row.state != State.IN_FLIGHT && row.state != State.WAITING && row.state != State.PENDING
+                && !row.delivered && (redelivered || row.updatedAt <= now - leaseMillis);
+        if (row.state.isLive() || row.state != State.IN_FLIGHT && !row.delivered) {
+            return new Claim(Claim.Kind.EXISTING, row.attempts, row.outcome, row.outTradeNo, redeliver);
+        } else if (row.state == State.IN_FLIGHT && row.updatedAt > now - leaseMillis) {
+            return new Claim(Claim.Kind.BUSY, row.attempts, row.outcome, row.outTradeNo, false);
+        } else if (row.state == State.IN_FLIGHT) {
+            touch(c, orderId, now);
+            return new Claim(Claim.Kind.TAKEOVER, row.attempts, row.outcome, row.outTradeNo, false);
+        } else {
+            // FAILED or EXPIRED: nothing live at QFPay, a new submission makes a new attempt
+            int attempt = row.attempts + 1;
+            startAttempt(c, orderId, outTradeNo, attempt, request, now);
+            return new Claim(Claim.Kind.NEW, attempt, null, null, false);
         }
     }
 
@@ -410,13 +378,6 @@ public class OrderStore {
         }
     }
 
-    /** Marks a parked order as seen: its poll or retry is alive. */
-    public void touch(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            touch(c, orderId, clock.millis());
-        }
-    }
-
     /**
      * Parked orders (PENDING or WAITING) untouched for longer than the parked lease: the message that should bring
      * them back was lost (for example the process died between storing the state and parking the message).
@@ -428,9 +389,7 @@ public class OrderStore {
                 + " ORDER BY updated_at", limit, State.PENDING.name(), State.WAITING.name(),
                 clock.millis() - parkedLeaseMillis);
         for (String orderId : ids) {
-            if (takeOverIf(orderId, "state IN ('PENDING', 'WAITING')", null, parkedLeaseMillis).isPresent()) {
-                find(orderId).ifPresent(taken::add);
-            }
+            takeOverIf(orderId, "state IN ('PENDING', 'WAITING')", null, parkedLeaseMillis).ifPresent(taken::add);
         }
         return taken;
     }
@@ -441,20 +400,19 @@ public class OrderStore {
                 limit, State.IN_FLIGHT.name(), clock.millis() - leaseMillis);
     }
 
-    /** Final outcomes stored longer than the lease ago but never delivered: their delivery failed. */
-    public List<String> staleUndelivered(int limit) throws SQLException {
-        return column("SELECT order_id FROM payme_order WHERE delivered = 0"
-                + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? ORDER BY updated_at",
-                limit, clock.millis() - leaseMillis);
+    /**
+     * The stored outcomes (JSON) of final orders stored longer than the lease ago but never delivered: their
+     * delivery failed.
+     */
+    public List<String> staleUndeliveredOutcomes(int limit) throws SQLException {
+        return column("SELECT outcome FROM payme_order WHERE delivered = 0"
+                + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? AND outcome IS NOT NULL"
+                + " ORDER BY updated_at", limit, clock.millis() - leaseMillis);
     }
 
     public Optional<Row> find(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT state, attempts, out_trade_no, outcome, updated_at, delivered, park_seq FROM payme_order"
-                     + " WHERE order_id = ?")) {
-            s.setString(1, orderId);
-            return read(s);
+        try (Connection c = dataSource.getConnection()) {
+            return row(c, orderId);
         }
     }
 
@@ -489,10 +447,16 @@ public class OrderStore {
      * recovery and returns its park number; empty if another process took it first.
      */
     public Optional<Integer> takeOver(String orderId) throws SQLException {
-        return takeOverIf(orderId, "state = '" + State.IN_FLIGHT.name() + "'", State.WAITING, leaseMillis);
+        return takeOverIf(orderId, "state = '" + State.IN_FLIGHT.name() + "'", State.WAITING, leaseMillis)
+                .map(Row::parkSeq);
     }
 
-    private Optional<Integer> takeOverIf(String orderId, String condition, State next, long olderThanMillis)
+    /**
+     * Takes the order over if it meets {@code condition} and was last touched more than {@code olderThanMillis}
+     * ago: moves it to {@code next} (null: keeps its state) with a new park number, and returns the row as it now
+     * stands (read in the same transaction); empty if it did not qualify, or another process took it first.
+     */
+    private Optional<Row> takeOverIf(String orderId, String condition, State next, long olderThanMillis)
             throws SQLException {
         return inTransaction(c -> {
             long now = clock.millis();
@@ -506,14 +470,21 @@ public class OrderStore {
                 s.setLong(4, now - olderThanMillis);
                 updated = s.executeUpdate();
             }
-            Optional<Integer> seq = updated == 1 ? Optional.of(parkSeq(c, orderId)) : Optional.empty();
-            return seq;
+            return updated == 1 ? row(c, orderId) : Optional.<Row>empty();
         });
     }
 
-    private Optional<Row> lockRow(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT state, attempts, out_trade_no, outcome, updated_at,"
-                + " delivered, park_seq FROM payme_order WHERE order_id = ? FOR UPDATE")) {
+    /** The order's row, read on {@code c} (within its transaction, if it has one). */
+    private static Optional<Row> row(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT_ROW)) {
+            s.setString(1, orderId);
+            return read(s);
+        }
+    }
+
+    /** The order's row, locked until {@code c}'s transaction ends. */
+    private static Optional<Row> lockRow(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT_ROW + " FOR UPDATE")) {
             s.setString(1, orderId);
             return read(s);
         }

@@ -138,7 +138,7 @@ public class PaymentTracker {
 
     /** The paid or expired order's outcome reached its endpoint. */
     public void delivered(Exchange exchange) throws SQLException {
-        store.delivered(exchange.getMessage().getHeader("PaymeOrderId", String.class));
+        store.delivered(exchange.getMessage().getHeader(OrderLedger.ORDER_HEADER, String.class));
     }
 
     private void move(Tracked order, State state, OutcomeStatus status, String respcd, String resperr, String reason,

@@ -63,14 +63,18 @@ public class QfpayAnswers {
     public void transportFailure(Exchange exchange) {
         PaymentOutcome outcome = outcomeOf(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = cause == null ? "unknown error"
-                : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message");
-        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, error);
+        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, describe(cause));
         exchange.setVariable(FlowVariables.TRANSPORT_CLASS, neverSent(cause) ? RETRYABLE : QUERY_FIRST);
         TransportHeaders.clear(exchange.getMessage());
         if (outcome.getOrderId() == null) {
             exchange.setVariable(FlowVariables.OUTCOME, outcome);
         }
+    }
+
+    /** Why a call failed, as the outcome's reason tells it: the exception's simple class name and message. */
+    static String describe(Exception cause) {
+        return cause == null ? "unknown error"
+                : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message");
     }
 
     static final String RETRYABLE = "RETRYABLE";
@@ -140,7 +144,7 @@ public class QfpayAnswers {
     }
 
     /** QFPay sends numbers as strings, and sometimes not (reference Q11): read every scalar as text. */
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,12 +41,14 @@ public class RefundDesk {
     static final String DELIVER = "paymeRefundDeliver";
     /** True when the refund was settled or taken over by someone else meanwhile: this flow sends and delivers nothing. */
     static final String SETTLED_ELSEWHERE = "paymeRefundSettledElsewhere";
+    /** The amount paid for the order being refunded, for the claim to check against. */
+    static final String PAID = "paymeRefundPaid";
 
     /** JMS properties of a parked refund. */
     public static final String REFUND_HEADER = "PaymeRefundId";
     public static final String QUERIES_HEADER = "PaymeRefundQueries";
-    public static final String PARK_SEQ_HEADER = "PaymeParkSeq";
-    public static final String DELAY_HEADER = "PaymeWorkDelay";
+    public static final String PARK_SEQ_HEADER = OrderLedger.PARK_SEQ_HEADER;
+    public static final String DELAY_HEADER = OrderLedger.DELAY_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
     private static final Set<String> FIELDS = Set.of("order_id", "syssn", "txamt", "refund_id");
@@ -101,10 +103,10 @@ public class RefundDesk {
                 violations.add(new Violation(name.length() > 64 ? name.substring(0, 64) : name, "is not a refund field"));
             }
         });
-        String orderId = text(request, "order_id");
-        String syssn = text(request, "syssn");
-        String amount = text(request, "txamt");
-        String refundId = text(request, "refund_id");
+        String orderId = QfpayAnswers.text(request, "order_id");
+        String syssn = QfpayAnswers.text(request, "syssn");
+        String amount = QfpayAnswers.text(request, "txamt");
+        String refundId = QfpayAnswers.text(request, "refund_id");
         check(orderId == null || ID.matcher(orderId).matches(), "order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'", violations);
         check(syssn == null || ID.matcher(syssn).matches(), "syssn", "must be the syssn of the payment", violations);
         check(orderId != null || syssn != null, "order_id", "or syssn is required: the paid payment to refund", violations);
@@ -141,7 +143,7 @@ public class RefundDesk {
         refund.setTxamt(String.valueOf(txamt));
         refund.setTxcurrcd(paid.getTxcurrcd());
         exchange.setVariable(REFUND, refund);
-        exchange.setVariable("paymeRefundPaid", paidAmount);
+        exchange.setVariable(PAID, paidAmount);
         TransportHeaders.clear(message);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("syssn", paid.getSyssn());
@@ -157,7 +159,7 @@ public class RefundDesk {
         refund.setOutTradeNo(message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class));
         refund.setTxdtm(message.getHeader(PaymeConstants.TXDTM, String.class));
         Claim claim = refunds.claim(refund.getRefundId(), refund.getOrderId(), refund.getOrigSyssn(),
-                Long.parseLong(refund.getTxamt()), exchange.getVariable("paymeRefundPaid", Long.class),
+                Long.parseLong(refund.getTxamt()), exchange.getVariable(PAID, Long.class),
                 refund.getOutTradeNo(), refund.getTxdtm());
         if (claim.kind() == Claim.Kind.OVER) {
             throw invalid(List.of(new Violation("txamt", "exceeds what is left to refund of order "
@@ -234,9 +236,8 @@ public class RefundDesk {
     }
 
     public void transportFailure(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        exchange.setVariable(FlowVariables.TRANSPORT_ERROR, cause == null ? "unknown error"
-                : cause.getClass().getSimpleName() + ": " + Objects.toString(cause.getMessage(), "no message"));
+        exchange.setVariable(FlowVariables.TRANSPORT_ERROR,
+                QfpayAnswers.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
         TransportHeaders.clear(exchange.getMessage());
     }
 
@@ -332,11 +333,12 @@ public class RefundDesk {
         int seq = message.getHeader(PARK_SEQ_HEADER, -1, Integer.class);
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class) + 1);
         TransportHeaders.clear(message);
-        if (!refunds.resume(refundId, seq)) {
+        Optional<Row> resumed = refunds.resume(refundId, seq);
+        if (resumed.isEmpty()) {
             exchange.setVariable(STALE, true);
             return;
         }
-        Row row = refunds.find(refundId).orElseThrow();
+        Row row = resumed.get();
         RefundOutcome refund = row.outcome() != null ? PaymeJson.read(row.outcome(), RefundOutcome.class)
                 : outcomeOf(row); // taken over from a process that died before storing any outcome
         refund.setOutTradeNo(row.outTradeNo());
@@ -382,7 +384,7 @@ public class RefundDesk {
         exchange.removeVariable(RESPCD);
         exchange.removeVariable(RECORD_RESPCD);
         exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
-        if (refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm()) < 0) {
+        if (!refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm())) {
             settledElsewhere(exchange);
         }
     }
@@ -410,11 +412,6 @@ public class RefundDesk {
 
     private static RefundOutcome refundOf(Exchange exchange) {
         return exchange.getVariable(REFUND, RefundOutcome.class);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
 
     private static void check(boolean ok, String field, String rule, List<Violation> violations) {

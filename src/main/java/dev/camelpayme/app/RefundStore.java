@@ -52,7 +52,6 @@ public class RefundStore {
                       long updatedAt) {
     }
 
-    private static final String DUPLICATE_KEY = "23505";
     private static final String COLUMNS = "refund_id, order_id, orig_syssn, txamt, state, attempts, out_trade_no,"
             + " txdtm, outcome, park_seq, delivered, updated_at";
 
@@ -93,9 +92,8 @@ public class RefundStore {
      */
     public Claim claim(String refundId, String orderId, String origSyssn, long txamt, long paid, String outTradeNo,
                        String txdtm) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
                 // the order row serialises the refunds of one order
                 try (PreparedStatement lock = c.prepareStatement(
                         "SELECT order_id FROM payme_order WHERE order_id = ? FOR UPDATE")) {
@@ -104,7 +102,6 @@ public class RefundStore {
                 }
                 Optional<Row> existing = find(c, refundId);
                 if (existing.isPresent()) {
-                    c.commit();
                     Row row = existing.get();
                     return new Claim(row.state() == State.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING, row, 0);
                 }
@@ -119,7 +116,7 @@ public class RefundStore {
                     }
                 }
                 if (refunded + txamt > paid) {
-                    c.rollback();
+                    // nothing was written: the transaction only ends, releasing the order row
                     return new Claim(Claim.Kind.OVER, null, paid - refunded);
                 }
                 long now = clock.millis();
@@ -137,23 +134,21 @@ public class RefundStore {
                     s.setLong(9, now);
                     s.executeUpdate();
                 }
-                c.commit();
                 return new Claim(Claim.Kind.NEW, null, paid - refunded - txamt);
-            } catch (SQLException e) {
-                c.rollback();
-                if (DUPLICATE_KEY.equals(e.getSQLState())) {
-                    return new Claim(Claim.Kind.BUSY, null, 0);
-                }
-                throw e;
+            });
+        } catch (SQLException e) {
+            if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                return new Claim(Claim.Kind.BUSY, null, 0);
             }
+            throw e;
         }
     }
 
     /**
-     * Records a further attempt (a fresh out_trade_no) of a refund this flow holds in SENDING; returns its number,
-     * or -1 when the refund was settled or taken over meanwhile (then nothing may be sent).
+     * Records a further attempt (a fresh out_trade_no) of a refund this flow holds in SENDING; false when the refund
+     * was settled or taken over meanwhile (then nothing may be sent).
      */
-    public int nextAttempt(String refundId, String outTradeNo, String txdtm) throws SQLException {
+    public boolean nextAttempt(String refundId, String outTradeNo, String txdtm) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET attempts = attempts + 1,"
                      + " out_trade_no = ?, txdtm = ?, updated_at = ? WHERE refund_id = ? AND state = ?")) {
@@ -162,11 +157,8 @@ public class RefundStore {
             s.setLong(3, clock.millis());
             s.setString(4, refundId);
             s.setString(5, State.SENDING.name());
-            if (s.executeUpdate() == 0) {
-                return -1;
-            }
+            return s.executeUpdate() == 1;
         }
-        return find(refundId).map(Row::attempts).orElse(-1);
     }
 
     /**
@@ -261,17 +253,24 @@ public class RefundStore {
         }
     }
 
-    /** Resumes a parked refund if {@code seq} is still its park number; false for a stale message. */
-    public boolean resume(String refundId, int seq) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, park_seq = park_seq + 1,"
-                     + " updated_at = ? WHERE refund_id = ? AND state = ? AND park_seq = ?")) {
-            s.setString(1, State.SENDING.name());
-            s.setLong(2, clock.millis());
-            s.setString(3, refundId);
-            s.setString(4, State.WAITING.name());
-            s.setInt(5, seq);
-            return s.executeUpdate() == 1;
+    /**
+     * Resumes a parked refund if {@code seq} is still its park number, and returns it as it stands after that (read
+     * on the same connection, as {@link #park} does); empty for a stale message.
+     */
+    public Optional<Row> resume(String refundId, int seq) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?,"
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ? AND park_seq = ?")) {
+                s.setString(1, State.SENDING.name());
+                s.setLong(2, clock.millis());
+                s.setString(3, refundId);
+                s.setString(4, State.WAITING.name());
+                s.setInt(5, seq);
+                if (s.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(find(c, refundId).orElseThrow());
         }
     }
 
