@@ -1,17 +1,13 @@
 package dev.camelpayme.app;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.sandbox.SandboxOrder;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,14 +50,13 @@ class FaultInjectionTest extends PaymeRouteTestSupport {
     @ParameterizedTest
     @EnumSource(Fault.class)
     void faultEndsInOneOutcomeWithoutDuplicateOrLiveTwinOrders(Fault fault) {
-        String orderId = "F-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = newOrderId("F");
         template.sendBody("jms:queue:payme.orders", order(orderId, fault.txamt));
 
         JsonNode outcome = awaitSingleOutcome(orderId);
         assertThat(outcome.path("outcome").asText()).as(outcome.toString()).isEqualTo(fault.outcome);
 
-        List<ReceivedRequest> payments = sandbox().requests("/trade/v1/payment").stream()
-                .filter(r -> belongsTo(r, orderId)).toList();
+        List<ReceivedRequest> payments = paymentsSentFor(orderId);
         List<String> sentIds = payments.stream().map(r -> r.field("out_trade_no")).toList();
         assertThat(sentIds).as("no out_trade_no is ever sent twice").doesNotHaveDuplicates();
         assertThat(sentIds).as("attempts are bounded").isNotEmpty().hasSizeLessThanOrEqualTo(3);
@@ -112,24 +107,11 @@ class FaultInjectionTest extends PaymeRouteTestSupport {
     }
 
     private JsonNode awaitSingleOutcome(String orderId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> outcomesFor(orderId).size() >= 1);
-        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        List<JsonNode> outcomes = outcomesFor(orderId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> outcomesFor(orderId, "mock:success", "mock:error").size() >= 1);
+        quietFor(Duration.ofMillis(500));
+        List<JsonNode> outcomes = outcomesFor(orderId, "mock:success", "mock:error");
         assertThat(outcomes).as("exactly one outcome").hasSize(1);
         return outcomes.get(0);
-    }
-
-    private List<JsonNode> outcomesFor(String orderId) {
-        List<JsonNode> found = new ArrayList<>();
-        for (String uri : List.of("mock:success", "mock:error")) {
-            MockEndpoint mock = getMockEndpoint(uri);
-            for (Exchange exchange : mock.getExchanges()) {
-                JsonNode outcome = json(exchange.getMessage().getBody(String.class));
-                if (orderId.equals(outcome.path("order_id").asText())) {
-                    found.add(outcome);
-                }
-            }
-        }
-        return found;
     }
 }

@@ -1,12 +1,12 @@
 package dev.camelpayme.app;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.sandbox.ReceivedRequest;
@@ -20,13 +20,9 @@ import static org.awaitility.Awaitility.await;
 /** What each intake does besides carrying the order: replies, archives, status codes, headers and failures. */
 class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
-    private static String newOrderId() {
-        return "I-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void jmsRequestReplyCallerGetsTheOutcomeAsReply() {
-        String orderId = newOrderId();
+        String orderId = newOrderId("I");
         String reply = template.requestBody("jms:queue:payme.orders", order(orderId, 2500), String.class);
 
         JsonNode outcome = json(reply);
@@ -46,8 +42,8 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
     @Test
     void processedFileMovesToDoneAndRejectedFileToFailedNeverDeleted() {
-        String good = newOrderId();
-        String bad = newOrderId();
+        String good = newOrderId("I");
+        String bad = newOrderId("I");
         NotifyBuilder twoFiles = new NotifyBuilder(context).fromRoute("payme-intake-file").whenDone(2).create();
 
         dropFile(good + ".json", order(good, 3000).getBytes(StandardCharsets.UTF_8));
@@ -69,7 +65,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
         Files.createDirectories(inbox());
         Files.writeString(partial, "{\"order_id\":");
 
-        await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        quietFor(Duration.ofMillis(600));
         assertThat(partial).exists();
     }
 
@@ -92,7 +88,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(sandbox().requests()).noneMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith("big-1"));
-        assertThat(postOrder(order(newOrderId(), 1250)).statusCode()).isEqualTo(201);
+        assertThat(postOrder(order(newOrderId("I"), 1250)).statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -100,11 +96,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
         byte[] bad = "{\"order_id\":\"utf-1\",\"txamt\":1000,\"goods_name\":\"AB\"}".getBytes(StandardCharsets.UTF_8);
         bad[bad.length - 3] = (byte) 0xFF;
 
-        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + restPort + "/api/payments"))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bad)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post("/api/payments", HttpRequest.BodyPublishers.ofByteArray(bad), Map.of());
         String jmsReply = template.requestBody("jms:queue:payme.orders", bad, String.class);
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -124,7 +116,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
     @Test
     void restResponseCarriesNoSigningOrTransportHeaders() {
-        HttpResponse<String> response = postOrder(order(newOrderId(), 1200));
+        HttpResponse<String> response = postOrder(order(newOrderId("I"), 1200));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().map().keySet())
@@ -133,7 +125,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
     @Test
     void inboundHeadersNeverReachQfpay() {
-        String orderId = newOrderId();
+        String orderId = newOrderId("I");
         HttpResponse<String> response = postOrder(order(orderId, 1300),
                 Map.of("X-Caller-Secret", "do-not-forward", "X-QF-SIGN", "FORGED", "Authorization", "Bearer abc"));
 
@@ -150,7 +142,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
     @Test
     void pendingAnswerIs202ThenTheFinalOutcomeArrivesOnTheSuccessEndpoint() {
-        String orderId = newOrderId();
+        String orderId = newOrderId("I");
         HttpResponse<String> response = postOrder(order(orderId, 91145));
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -164,7 +156,7 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
 
     @Test
     void outcomeMessageCarriesEveryDocumentedField() {
-        String orderId = newOrderId();
+        String orderId = newOrderId("I");
         postOrder(order(orderId, 1400));
         Exchange delivered = getMockEndpoint("mock:success").getExchanges().stream()
                 .filter(e -> e.getMessage().getBody(String.class).contains(orderId)).findFirst().orElseThrow();

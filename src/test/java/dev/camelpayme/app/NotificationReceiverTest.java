@@ -2,11 +2,8 @@ package dev.camelpayme.app;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +18,7 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
 
     @Test
     void validNotificationIsAnsweredSuccessAndRoutedAsPaid() throws Exception {
-        JsonNode created = json(postOrder(order(newOrderId(), 2500)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 2500)).body());
         String body = notification(created, "2500", "HKD");
 
         HttpResponse<String> answer = notify(body, sign(body));
@@ -36,7 +33,7 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
 
     @Test
     void shopperPaysAndTheSandboxNotificationIsAcknowledgedAndRoutedAsPaid() {
-        JsonNode created = json(postOrder(order(newOrderId(), 3100)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 3100)).body());
 
         sandbox().markPaid(created.path("out_trade_no").asText());
 
@@ -48,7 +45,7 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
 
     @Test
     void lowerCaseSignatureIsAccepted() throws Exception {
-        JsonNode created = json(postOrder(order(newOrderId(), 2600)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 2600)).body());
         String body = notification(created, "2600", "HKD");
 
         assertThat(notify(body, sign(body).toLowerCase()).body()).isEqualTo("SUCCESS");
@@ -57,7 +54,7 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
 
     @Test
     void forgedOrReserialisedNotificationIsRefusedAndRoutedNowhere() throws Exception {
-        JsonNode created = json(postOrder(order(newOrderId(), 2700)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 2700)).body());
         String body = notification(created, "2700", "HKD");
         String compact = body.replace("\", \"", "\",\"").replace("\": \"", "\":\"");
 
@@ -65,13 +62,13 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
         assertThat(notify(compact, sign(body)).statusCode()).as("re-serialised body").isEqualTo(401);
         assertThat(notify(body, null).statusCode()).as("no signature").isEqualTo(401);
 
-        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).isEmpty();
+        quietFor(Duration.ofMillis(800));
+        assertThat(outcomesFor(created.path("order_id").asText(), "mock:paid")).isEmpty();
     }
 
     @Test
     void replayedNotificationIsAnsweredSuccessAndRoutedOnce() throws Exception {
-        JsonNode created = json(postOrder(order(newOrderId(), 2800)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 2800)).body());
         String body = notification(created, "2800", "HKD");
 
         assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
@@ -79,25 +76,25 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
         assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
 
         awaitDelivered("mock:paid", created.path("order_id").asText());
-        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).hasSize(1);
+        quietFor(Duration.ofMillis(800));
+        assertThat(outcomesFor(created.path("order_id").asText(), "mock:paid")).hasSize(1);
     }
 
     @Test
     void amountThatDoesNotMatchTheOrderGoesToTheErrorEndpoint() throws Exception {
-        JsonNode created = json(postOrder(order(newOrderId(), 2900)).body());
+        JsonNode created = json(postOrder(order(newOrderId("N"), 2900)).body());
         String body = notification(created, "1", "HKD");
 
         assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> getMockEndpoint("mock:error").getExchanges().stream()
                 .anyMatch(e -> e.getMessage().getBody(String.class).contains(created.path("syssn").asText())));
-        assertThat(deliveredFor("mock:paid", created.path("order_id").asText())).isEmpty();
+        assertThat(outcomesFor(created.path("order_id").asText(), "mock:paid")).isEmpty();
     }
 
     @Test
     void paymentSeenFirstByQueryIsNotRoutedAgainByItsNotification() throws Exception {
-        String orderId = newOrderId();
+        String orderId = newOrderId("N");
         postOrder(order(orderId, 91143));
         JsonNode paidByQuery = awaitDelivered("mock:success", orderId);
         assertThat(paidByQuery.path("outcome").asText()).isEqualTo("PAID");
@@ -105,13 +102,13 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
 
         assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
 
-        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(deliveredFor("mock:paid", orderId)).isEmpty();
+        quietFor(Duration.ofMillis(800));
+        assertThat(outcomesFor(orderId, "mock:paid")).isEmpty();
     }
 
     @Test
     void paymentAfterTheOrderExpiredIsRoutedAsPaidFlaggedLate() throws Exception {
-        String orderId = newOrderId();
+        String orderId = newOrderId("N");
         postOrder(order(orderId, 90001));
         JsonNode expired = awaitDelivered("mock:error", orderId);
         assertThat(expired.path("outcome").asText()).isEqualTo("EXPIRED");
@@ -125,10 +122,6 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
         assertThat(late.path("reason").asText()).contains("refund");
     }
 
-    private static String newOrderId() {
-        return "N-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** A payment notification as QFPay serialises it: one line, Python's ", " and ": " separators. */
     private static String notification(JsonNode order, String txamt, String txcurrcd) {
         return "{\"status\": \"1\", \"pay_type\": \"805814\", \"sysdtm\": \"2026-01-01 12:00:01\", "
@@ -140,13 +133,7 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
     }
 
     private JsonNode awaitDelivered(String endpoint, String orderId) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !deliveredFor(endpoint, orderId).isEmpty());
-        return deliveredFor(endpoint, orderId).get(0);
-    }
-
-    private List<JsonNode> deliveredFor(String endpoint, String orderId) {
-        return getMockEndpoint(endpoint).getExchanges().stream().map(Exchange::getMessage)
-                .map(m -> json(m.getBody(String.class)))
-                .filter(outcome -> orderId.equals(outcome.path("order_id").asText())).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outcomesFor(orderId, endpoint).isEmpty());
+        return outcomesFor(orderId, endpoint).get(0);
     }
 }

@@ -5,12 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,7 +54,7 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("intakesAndScenarios")
     void everyIntakeReachesEveryOutcomeBranch(Intake intake, Scenario scenario) {
-        String orderId = "T-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = newOrderId("T");
         String order = order(orderId, scenario.txamt());
 
         switch (intake) {
@@ -93,27 +90,14 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
     }
 
     private JsonNode awaitOutcome(String endpoint, String orderId) {
-        MockEndpoint mock = getMockEndpoint(endpoint);
-        await().atMost(Duration.ofSeconds(15)).until(() -> outcomesFor(mock, orderId).size() == 1);
-        return outcomesFor(mock, orderId).get(0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> outcomesFor(orderId, endpoint).size() == 1);
+        return outcomesFor(orderId, endpoint).get(0);
     }
 
     /** No second outcome follows, on either endpoint, once polling has had time to run again. */
     private void assertExactlyOneOutcome(String orderId) {
-        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        int total = outcomesFor(getMockEndpoint("mock:success"), orderId).size()
-                + outcomesFor(getMockEndpoint("mock:error"), orderId).size();
+        quietFor(Duration.ofMillis(400));
+        int total = outcomesFor(orderId, "mock:success", "mock:error").size();
         assertThat(total).as("outcomes for %s", orderId).isEqualTo(1);
-    }
-
-    private static List<JsonNode> outcomesFor(MockEndpoint mock, String orderId) {
-        List<JsonNode> found = new ArrayList<>();
-        for (Exchange exchange : mock.getExchanges()) {
-            JsonNode outcome = json(exchange.getMessage().getBody(String.class));
-            if (orderId.equals(outcome.path("order_id").asText())) {
-                found.add(outcome);
-            }
-        }
-        return found;
     }
 }

@@ -12,13 +12,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -28,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Boots the application as Camel Main does (application.properties, the real YAML routes from routes/, the app's
@@ -124,19 +130,34 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
     }
 
     protected HttpResponse<String> postOrder(String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/payments"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return post("/api/payments", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8), headers,
+                    Duration.ofSeconds(20));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** POSTs {@code body} as application/json to the app's REST {@code path}, with further headers, and no timeout. */
+    protected HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return post(path, body, headers, null);
+    }
+
+    /** As {@link #post(String, HttpRequest.BodyPublisher, Map)}, with a request timeout unless it is null. */
+    protected HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers,
+            Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                .header("Content-Type", "application/json")
+                .POST(body);
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Drops an order the way a well-behaved writer does: written under a temporary name, then renamed. */
@@ -154,7 +175,10 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
     /** The sandbox's demo key, which signs notifications here as QFPay's key does in production. */
     protected static final String SANDBOX_KEY = "PAYME-SANDBOX-DEMO-KEY-NOT-A-SECRET";
 
-    /** QFPay's notification signature, computed independently: MD5 of the raw body followed by the key, upper-case. */
+    /**
+     * QFPay's signature, computed independently: MD5 of the signed text (a notification's raw body, a request's
+     * sorted name=value pairs) followed by the key, upper-case.
+     */
     protected static String sign(String body) throws Exception {
         return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5")
                 .digest((body + SANDBOX_KEY).getBytes(StandardCharsets.UTF_8)));
@@ -162,13 +186,8 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
 
     /** Posts a notification to the receiver as QFPay does; a null signature sends no X-QF-SIGN. */
     protected HttpResponse<String> notify(String body, String signature) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/payme/notify"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (signature != null) {
-            request.header("X-QF-SIGN", signature);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return post("/payme/notify", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                signature == null ? Map.of() : Map.of("X-QF-SIGN", signature));
     }
 
     protected static JsonNode json(String text) {
@@ -179,4 +198,35 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /** A fresh business order id: {@code prefix}, a dash, and eight random characters. */
+    protected static String newOrderId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Waits {@code d} without waiting for anything, to let whatever might still happen happen. */
+    protected static void quietFor(Duration d) {
+        await().pollDelay(d).atMost(d.plusSeconds(2)).until(() -> true);
+    }
+
+    /** The messages mock endpoint {@code endpoint} received whose JSON field {@code field} is {@code value}. */
+    protected List<JsonNode> messagesWhere(String endpoint, String field, String value) {
+        return getMockEndpoint(endpoint).getExchanges().stream()
+                .map(e -> json(e.getMessage().getBody(String.class)))
+                .filter(message -> value.equals(message.path(field).asText())).toList();
+    }
+
+    /** The outcomes about one business order that the given mock endpoints received, endpoint by endpoint. */
+    protected List<JsonNode> outcomesFor(String orderId, String... endpoints) {
+        List<JsonNode> found = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            found.addAll(messagesWhere(endpoint, "order_id", orderId));
+        }
+        return found;
+    }
+
+    /** The payment calls QFPay received for one business order: their out_trade_no is the order id, a dash, more. */
+    protected List<ReceivedRequest> paymentsSentFor(String orderId) {
+        return sandbox().requests("/trade/v1/payment").stream()
+                .filter(r -> String.valueOf(r.field("out_trade_no")).startsWith(orderId + "-")).toList();
+    }
 }

@@ -25,7 +25,7 @@ class RefundNotificationTest extends RefundRouteTestSupport {
         JsonNode order = paidOrder(3000);
         NotifyBuilder routed = new NotifyBuilder(context).fromRoute("payme-notify-routing").whenDone(1).create();
 
-        JsonNode refund = json(refund("{\"order_id\":\"" + order.path("order_id").asText() + "\"}").body());
+        JsonNode refund = json(refund(refundRequest(order)).body());
 
         String outTradeNo = refund.path("out_trade_no").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> sandbox().notifications(outTradeNo).stream()
@@ -39,12 +39,12 @@ class RefundNotificationTest extends RefundRouteTestSupport {
     void refundWhoseAnswerIsLostIsReportedOnceByWhicheverLearnsFirst() throws Exception {
         JsonNode order = paidOrder(100000);
 
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":90408}");
+        HttpResponse<String> answer = refund(refundRequest(order, 90408));
 
         JsonNode refund = json(answer.body());
         String outTradeNo = refund.path("out_trade_no").asText();
         await().atMost(Duration.ofSeconds(15)).until(() -> !messagesAbout(outTradeNo).isEmpty());
-        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        quietFor(Duration.ofMillis(1500));
         assertThat(messagesAbout(outTradeNo)).hasSize(1);
         assertThat(messagesAbout(outTradeNo).get(0).path("outcome").asText()).isEqualTo("REFUNDED");
         assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
@@ -53,7 +53,7 @@ class RefundNotificationTest extends RefundRouteTestSupport {
     @Test
     void refundReportedFailedThenNotifiedIsReportedLateAndCountsAsRefunded() throws Exception {
         JsonNode order = paidOrder(100000);
-        JsonNode failed = json(refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":91269}").body());
+        JsonNode failed = json(refund(refundRequest(order, 91269)).body());
         assertThat(failed.path("outcome").asText()).isEqualTo("FAILED");
 
         String body = refundNotification(failed.path("out_trade_no").asText(), "91269", order.path("syssn").asText());
@@ -65,8 +65,7 @@ class RefundNotificationTest extends RefundRouteTestSupport {
         assertThat(late.path("outcome").asText()).isEqualTo("REFUNDED");
         assertThat(late.path("late").asBoolean()).isTrue();
         assertThat(late.path("reason").asText()).contains("reported FAILED");
-        HttpResponse<String> more = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":"
-                + (100000 - 91269 + 1) + "}");
+        HttpResponse<String> more = refund(refundRequest(order, 100000 - 91269 + 1));
         assertThat(more.statusCode()).as("the late refund counts against what is left").isEqualTo(400);
     }
 
@@ -86,7 +85,7 @@ class RefundNotificationTest extends RefundRouteTestSupport {
     @Test
     void notificationThatDoesNotMatchItsRefundGoesToTheErrorEndpoint() throws Exception {
         JsonNode order = paidOrder(100000);
-        JsonNode failed = json(refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":91269}").body());
+        JsonNode failed = json(refund(refundRequest(order, 91269)).body());
         String syssn = "20261126" + String.valueOf(System.nanoTime()).substring(0, 12);
         String body = refundNotification(failed.path("out_trade_no").asText(), "1", order.path("syssn").asText(), syssn);
 
@@ -98,15 +97,11 @@ class RefundNotificationTest extends RefundRouteTestSupport {
     }
 
     private List<JsonNode> messagesAbout(String outTradeNo) {
-        return getMockEndpoint("mock:refunded").getExchanges().stream()
-                .map(e -> json(e.getMessage().getBody(String.class)))
-                .filter(message -> outTradeNo.equals(message.path("out_trade_no").asText())).toList();
+        return messagesWhere("mock:refunded", "out_trade_no", outTradeNo);
     }
 
     private List<JsonNode> messagesWithSyssn(String syssn) {
-        return getMockEndpoint("mock:refunded").getExchanges().stream()
-                .map(e -> json(e.getMessage().getBody(String.class)))
-                .filter(message -> syssn.equals(message.path("syssn").asText())).toList();
+        return messagesWhere("mock:refunded", "syssn", syssn);
     }
 
     private static String refundNotification(String outTradeNo, String txamt, String origssn) {

@@ -31,7 +31,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
     void refundWhoseAnswerIsLostIsQueriedFirstAndNeverSentTwice() throws Exception {
         JsonNode order = paidOrder(100000);
 
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":90408}");
+        HttpResponse<String> answer = refund(refundRequest(order, 90408));
 
         assertThat(answer.statusCode()).as("timed out: the result is unknown").isEqualTo(202);
         String refundId = json(answer.body()).path("refund_id").asText();
@@ -51,7 +51,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
         String refundId = order.path("order_id").asText() + "-r3000";
         refundedEndpointFailsOnce();
 
-        template.sendBody("jms:queue:payme.refunds", "{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
+        template.sendBody("jms:queue:payme.refunds", refundRequest(order));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> messagesFor("mock:refunded", refundId).size() >= 2);
         assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
@@ -64,7 +64,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
         String refundId = order.path("order_id").asText() + "-r3000";
         refundedEndpointFailsOnce();
 
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
+        HttpResponse<String> answer = refund(refundRequest(order));
 
         assertThat(answer.statusCode()).as("the delivery failed").isEqualTo(500);
         await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("mock:refunded", refundId).size() >= 2);
@@ -82,7 +82,7 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
 
     /** No further message follows once the sweepers and any redelivery have had time to run again. */
     private void assertDeliveredOnce(String endpoint, String refundId, int expectedArrivals) {
-        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        quietFor(Duration.ofMillis(1500));
         assertThat(messagesFor(endpoint, refundId)).hasSize(expectedArrivals);
     }
 }

@@ -1,12 +1,11 @@
 package dev.camelpayme.app;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,7 +16,7 @@ abstract class RefundRouteTestSupport extends PaymeRouteTestSupport {
 
     /** Creates an order of {@code txamt}, lets the shopper pay it, and waits until the app knows it is PAID. */
     protected JsonNode paidOrder(long txamt) {
-        String orderId = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = newOrderId("P");
         JsonNode created = json(postOrder(order(orderId, txamt)).body());
         sandbox().markPaid(created.path("out_trade_no").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:paid").getExchanges().stream()
@@ -26,10 +25,17 @@ abstract class RefundRouteTestSupport extends PaymeRouteTestSupport {
     }
 
     protected HttpResponse<String> refund(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/refunds"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post("/api/refunds", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** A refund request naming the order and no amount: {"order_id":...}. */
+    protected static String refundRequest(JsonNode order) {
+        return "{\"order_id\":\"" + order.path("order_id").asText() + "\"}";
+    }
+
+    /** A refund request naming the order and an amount: {"order_id":...,"txamt":...}. */
+    protected static String refundRequest(JsonNode order, long txamt) {
+        return "{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":" + txamt + "}";
     }
 
     /** Refund calls QFPay received for the payment of {@code order}. */
@@ -40,8 +46,6 @@ abstract class RefundRouteTestSupport extends PaymeRouteTestSupport {
 
     /** The messages an endpoint received about one refund. */
     protected List<JsonNode> messagesFor(String endpoint, String refundId) {
-        return getMockEndpoint(endpoint).getExchanges().stream()
-                .map(e -> json(e.getMessage().getBody(String.class)))
-                .filter(message -> refundId.equals(message.path("refund_id").asText())).toList();
+        return messagesWhere(endpoint, "refund_id", refundId);
     }
 }

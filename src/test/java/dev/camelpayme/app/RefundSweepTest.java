@@ -1,7 +1,5 @@
 package dev.camelpayme.app;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * A refund whose processing died before its call went out (here: an exception just before the HTTP call) is taken
  * over by the sweeper after the lease, queried first (not found), and then made once.
  */
-class RefundSweepTest extends PaymeRouteTestSupport {
+class RefundSweepTest extends RefundRouteTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -27,9 +25,9 @@ class RefundSweepTest extends PaymeRouteTestSupport {
 
     @Test
     void refundLeftInFlightIsQueriedThenMadeOnce() throws Exception {
-        JsonNode created = json(postOrder(order("sweep-1", 3000)).body());
-        sandbox().markPaid(created.path("out_trade_no").asText());
-        await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:paid").getReceivedCounter() == 1);
+        JsonNode order = paidOrder(3000);
+        String orderId = order.path("order_id").asText();
+        String refundId = orderId + "-r";
         AtomicBoolean dies = new AtomicBoolean(true);
         AdviceWith.adviceWith(context, "payme-refund-attempt", route -> route
                 .weaveByToString(".*trade/v1/refund.*").before().process(exchange -> {
@@ -38,17 +36,12 @@ class RefundSweepTest extends PaymeRouteTestSupport {
                     }
                 }));
 
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + restPort + "/api/refunds"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"order_id\":\"sweep-1\",\"refund_id\":\"sweep-1-r\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = refund("{\"order_id\":\"" + orderId + "\",\"refund_id\":\"" + refundId + "\"}");
         assertThat(answer.statusCode()).isEqualTo(500);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> getMockEndpoint("mock:refunded").getExchanges().stream()
-                .anyMatch(e -> e.getMessage().getBody(String.class).contains("\"refund_id\":\"sweep-1-r\"")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !messagesFor("mock:refunded", refundId).isEmpty());
         assertThat(sandbox().requests("/trade/v1/refund")).hasSize(1);
         assertThat(sandbox().requests("/trade/v1/query"))
-                .anyMatch(q -> String.valueOf(q.field("out_trade_no")).startsWith("sweep-1-r-"));
+                .anyMatch(q -> String.valueOf(q.field("out_trade_no")).startsWith(refundId + "-"));
     }
 }

@@ -1,14 +1,9 @@
 package dev.camelpayme.app;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.camelpayme.sandbox.ReceivedRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +20,7 @@ class RefundTest extends RefundRouteTestSupport {
     void fullRefundOfAPaidOrder() throws Exception {
         JsonNode order = paidOrder(3000);
 
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\"}");
+        HttpResponse<String> answer = refund(refundRequest(order));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         JsonNode refund = json(answer.body());
@@ -33,9 +28,8 @@ class RefundTest extends RefundRouteTestSupport {
         assertThat(refund.path("txamt").asText()).isEqualTo("3000");
         assertThat(refund.path("orig_syssn").asText()).isEqualTo(order.path("syssn").asText());
         assertThat(refund.path("out_trade_no").asText()).isNotEqualTo(order.path("out_trade_no").asText());
-        await().atMost(Duration.ofSeconds(5)).until(() -> getMockEndpoint("mock:refunded").getExchanges().stream()
-                .anyMatch(e -> e.getMessage().getBody(String.class)
-                        .contains("\"refund_id\":\"" + refund.path("refund_id").asText() + "\"")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !messagesFor("mock:refunded", refund.path("refund_id").asText()).isEmpty());
         assertThat(refundCallsFor(order)).isEqualTo(1);
     }
 
@@ -69,7 +63,7 @@ class RefundTest extends RefundRouteTestSupport {
     @Test
     void repeatedRefundIsAnsweredWithItsOutcomeAndSentOnce() throws Exception {
         JsonNode order = paidOrder(3000);
-        String request = "{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":500}";
+        String request = refundRequest(order, 500);
 
         JsonNode first = json(refund(request).body());
         JsonNode again = json(refund(request).body());
@@ -84,7 +78,7 @@ class RefundTest extends RefundRouteTestSupport {
     void refusedRefundTellsWhatToDo() throws Exception {
         JsonNode order = paidOrder(100000);
 
-        HttpResponse<String> answer = refund("{\"order_id\":\"" + order.path("order_id").asText() + "\",\"txamt\":91269}");
+        HttpResponse<String> answer = refund(refundRequest(order, 91269));
 
         assertThat(answer.statusCode()).isEqualTo(502);
         JsonNode refund = json(answer.body());
@@ -95,7 +89,7 @@ class RefundTest extends RefundRouteTestSupport {
 
     @Test
     void unpaidOrderCannotBeRefunded() throws Exception {
-        String orderId = "U-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId = newOrderId("U");
         postOrder(order(orderId, 3000));
 
         HttpResponse<String> answer = refund("{\"order_id\":\"" + orderId + "\"}");

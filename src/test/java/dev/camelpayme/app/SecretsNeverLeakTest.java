@@ -1,7 +1,6 @@
 package dev.camelpayme.app;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.net.Socket;
 import java.net.URI;
@@ -548,7 +547,6 @@ class SecretsNeverLeakTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
 
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

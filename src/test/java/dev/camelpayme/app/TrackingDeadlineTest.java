@@ -1,8 +1,9 @@
 package dev.camelpayme.app;
 
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,8 @@ class TrackingDeadlineTest extends PaymeRouteTestSupport {
 
     @Test
     void anOrderExpiresAtItsOwnExpiredTimeOrAtTheDefaultDeadline() {
-        String own = "E-" + UUID.randomUUID().toString().substring(0, 8);
-        String fallback = "E-" + UUID.randomUUID().toString().substring(0, 8);
+        String own = newOrderId("E");
+        String fallback = newOrderId("E");
         assertThat(postOrder("{\"order_id\":\"" + own + "\",\"txamt\":4200,\"expired_time\":5}").statusCode())
                 .isEqualTo(201);
         assertThat(postOrder(order(fallback, 4300)).statusCode()).isEqualTo(201);
@@ -36,10 +37,8 @@ class TrackingDeadlineTest extends PaymeRouteTestSupport {
     }
 
     private long expired(String orderId) {
-        return getMockEndpoint("mock:expired").getExchanges().stream()
-                .map(e -> json(e.getMessage().getBody(String.class)))
-                .filter(outcome -> orderId.equals(outcome.path("order_id").asText()))
-                .peek(outcome -> assertThat(outcome.path("outcome").asText()).isEqualTo("EXPIRED"))
-                .count();
+        List<JsonNode> expired = outcomesFor(orderId, "mock:expired");
+        expired.forEach(outcome -> assertThat(outcome.path("outcome").asText()).isEqualTo("EXPIRED"));
+        return expired.size();
     }
 }

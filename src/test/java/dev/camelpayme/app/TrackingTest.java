@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +29,13 @@ class TrackingTest extends PaymeRouteTestSupport {
                 "payme.rate-limit.per-second", "100000");
     }
 
-    private static String newOrderId() {
-        return "K-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     private void cycle() {
         template.sendBody("direct:payme-track", null);
     }
 
     @Test
     void paidOrderIsFoundByTheTrackerAndRoutedOnce() {
-        JsonNode created = json(postOrder(order(newOrderId(), 4100)).body());
+        JsonNode created = json(postOrder(order(newOrderId("K"), 4100)).body());
         sandbox().markPaid(created.path("out_trade_no").asText());
 
         cycle();
@@ -54,7 +49,7 @@ class TrackingTest extends PaymeRouteTestSupport {
 
     @Test
     void finalUnpaidRecordExpiresTheOrderOnce() {
-        JsonNode created = json(postOrder(order(newOrderId(), 90002)).body());
+        JsonNode created = json(postOrder(order(newOrderId("K"), 90002)).body());
         assertThat(created.path("outcome").asText()).isEqualTo("CREATED");
 
         for (int i = 0; i < 4; i++) {
@@ -96,14 +91,8 @@ class TrackingTest extends PaymeRouteTestSupport {
     }
 
     private List<JsonNode> delivered(String endpoint, String orderId) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> !found(endpoint, orderId).isEmpty());
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
-        return found(endpoint, orderId);
-    }
-
-    private List<JsonNode> found(String endpoint, String orderId) {
-        return getMockEndpoint(endpoint).getExchanges().stream().map(Exchange::getMessage)
-                .map(m -> json(m.getBody(String.class)))
-                .filter(o -> orderId.equals(o.path("order_id").asText())).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !outcomesFor(orderId, endpoint).isEmpty());
+        quietFor(Duration.ofMillis(300));
+        return outcomesFor(orderId, endpoint);
     }
 }

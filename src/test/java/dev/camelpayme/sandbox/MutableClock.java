@@ -15,10 +15,6 @@ final class MutableClock extends Clock {
         this.now = start;
     }
 
-    void set(Instant instant) {
-        now = instant;
-    }
-
     void advance(Duration by) {
         now = now.plus(by);
     }

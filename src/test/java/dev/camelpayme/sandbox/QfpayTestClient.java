@@ -67,6 +67,19 @@ final class QfpayTestClient {
         return sign(fields, key, "MD5");
     }
 
+    /** MD5 over the parts, one after the other, as upper-case hex. */
+    static String md5Hex(byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            for (byte[] part : parts) {
+                md.update(part);
+            }
+            return HexFormat.of().withUpperCase().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String formBody(Map<String, String> fields) {
         StringJoiner body = new StringJoiner("&");
         fields.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
@@ -137,6 +150,13 @@ final class QfpayTestClient {
 
     Reply refund(Map<String, String> fields) {
         return post("/trade/v1/refund", fields);
+    }
+
+    /** Creates a payment of {@code txamt} in {@code sandbox} (this client's) and marks it paid; returns its syssn. */
+    String paid(QfpaySandbox sandbox, String outTradeNo, long txamt) {
+        String syssn = payment(payment(outTradeNo, txamt)).get("syssn");
+        sandbox.markPaid(syssn);
+        return syssn;
     }
 
     Reply get(String path) {

@@ -1,5 +1,6 @@
 package dev.camelpayme.sandbox;
 
+import static dev.camelpayme.sandbox.QfpayTestClient.md5Hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -78,14 +79,5 @@ class SandboxNotificationBodyTest {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         assertEquals(md5Hex("{}clé".getBytes(StandardCharsets.UTF_8)), NotificationBody.sign(body, "clé"));
         assertNotEquals(md5Hex("{}clé".getBytes(StandardCharsets.ISO_8859_1)), NotificationBody.sign(body, "clé"));
-    }
-
-    static String md5Hex(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().withUpperCase()
-                    .formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.camelpayme.sandbox;
 
 import static dev.camelpayme.sandbox.QfpayTestClient.fields;
+import static dev.camelpayme.sandbox.QfpayTestClient.md5Hex;
 import static dev.camelpayme.sandbox.QfpayTestClient.payment;
 import static dev.camelpayme.sandbox.QfpayTestClient.refundOf;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,6 @@ import dev.camelpayme.testing.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -117,18 +117,6 @@ class SandboxNotificationTest {
 
     void assertNothingMoreArrives(int receivedSoFar, Duration during) {
         await().during(during).atMost(during.plusSeconds(5)).until(() -> receiver.count() == receivedSoFar);
-    }
-
-    static String md5Hex(byte[]... parts) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("MD5");
-        for (byte[] p : parts) {
-            md.update(p);
-        }
-        StringBuilder hex = new StringBuilder();
-        for (byte b : md.digest()) {
-            hex.append(String.format("%02X", b));
-        }
-        return hex.toString();
     }
 
     /** The signature a correct receiver computes: MD5 over the raw bytes, then the key's UTF-8 bytes. */

@@ -33,19 +33,13 @@ class SandboxRefundTest {
         sandbox.stop();
     }
 
-    String paid(String outTradeNo, long txamt) {
-        String syssn = client.payment(payment(outTradeNo, txamt)).get("syssn");
-        sandbox.markPaid(syssn);
-        return syssn;
-    }
-
     JsonNode record(String syssn) {
         return client.query(fields("syssn", syssn)).data().get(0);
     }
 
     @Test
     void fullRefundMarksTheOriginalRefunded() {
-        String syssn = paid("RF-1", 300);
+        String syssn = client.paid(sandbox, "RF-1", 300);
         Reply r = client.refund(refundOf(syssn, "RF-1-R1", 300));
 
         assertEquals("0000", r.respcd(), r.body());
@@ -76,7 +70,7 @@ class SandboxRefundTest {
 
     @Test
     void partialRefundsAddUpToTheTotal() {
-        String syssn = paid("RF-2", 1000);
+        String syssn = client.paid(sandbox, "RF-2", 1000);
         assertEquals("0000", client.refund(refundOf(syssn, "RF-2-R1", 400)).respcd());
         assertEquals("5", record(syssn).get("cancel").asText());
         assertEquals("0000", client.refund(refundOf(syssn, "RF-2-R2", 600)).respcd());
@@ -88,7 +82,7 @@ class SandboxRefundTest {
 
     @Test
     void refusesARefundOverTheAmount() {
-        String syssn = paid("RF-3", 1000);
+        String syssn = client.paid(sandbox, "RF-3", 1000);
         assertEquals("1272", client.refund(refundOf(syssn, "RF-3-R1", 1001)).respcd());
         assertEquals("0", record(syssn).get("cancel").asText());
         assertTrue(sandbox.refundsOf(syssn).isEmpty());
@@ -107,14 +101,14 @@ class SandboxRefundTest {
 
     @Test
     void refusesARefundOfARefund() {
-        String syssn = paid("RF-6", 300);
+        String syssn = client.paid(sandbox, "RF-6", 300);
         String refundSyssn = client.refund(refundOf(syssn, "RF-6-R1", 100)).get("syssn");
         assertEquals("1136", client.refund(refundOf(refundSyssn, "RF-6-R2", 100)).respcd());
     }
 
     @Test
     void refusesAPaymentIdReusedAsRefundId() {
-        String syssn = paid("RF-7", 300);
+        String syssn = client.paid(sandbox, "RF-7", 300);
         Reply r = client.refund(refundOf(syssn, "RF-7", 300));
         assertEquals("1102", r.respcd());
         assertTrue(sandbox.refundsOf(syssn).isEmpty());
@@ -122,7 +116,7 @@ class SandboxRefundTest {
 
     @Test
     void refusesARefundIdReusedByAPaymentOrAnotherRefund() {
-        String syssn = paid("RF-8", 1000);
+        String syssn = client.paid(sandbox, "RF-8", 1000);
         assertEquals("0000", client.refund(refundOf(syssn, "RF-8-R1", 100)).respcd());
         assertEquals("1102", client.refund(refundOf(syssn, "RF-8-R1", 100)).respcd());
         assertEquals("1102", client.payment(payment("RF-8-R1", 300)).respcd());
@@ -132,7 +126,7 @@ class SandboxRefundTest {
     @ParameterizedTest
     @ValueSource(strings = {"syssn", "out_trade_no", "txamt", "txdtm"})
     void refusesAMissingMandatoryFieldNamingIt(String field) {
-        String syssn = paid("RF-9-" + field, 300);
+        String syssn = client.paid(sandbox, "RF-9-" + field, 300);
         Map<String, String> f = refundOf(syssn, "RF-9-" + field + "-R1", 300);
         f.remove(field);
         Reply r = client.refund(f);

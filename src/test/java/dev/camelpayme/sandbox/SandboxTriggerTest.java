@@ -3,6 +3,7 @@ package dev.camelpayme.sandbox;
 import static dev.camelpayme.sandbox.QfpayTestClient.fields;
 import static dev.camelpayme.sandbox.QfpayTestClient.payment;
 import static dev.camelpayme.sandbox.QfpayTestClient.refundOf;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -119,10 +120,8 @@ class SandboxTriggerTest {
                     .build()));
         }
         // wait until the sandbox holds every slow request, so the fast one is really queued behind them
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (sandbox.paymentsCreatedFor("STARVE-").size() < slow.size() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> sandbox.paymentsCreatedFor("STARVE-").size() >= slow.size());
         assertEquals(slow.size(), sandbox.paymentsCreatedFor("STARVE-").size());
 
         Reply fast = client.payment(payment("FAST-1", 300));
@@ -240,15 +239,9 @@ class SandboxTriggerTest {
 
     // ------------------------------------------------------------------------------------------------ refunds
 
-    String paidPayment(String outTradeNo, long txamt) {
-        String syssn = client.payment(payment(outTradeNo, txamt)).get("syssn");
-        sandbox.markPaid(syssn);
-        return syssn;
-    }
-
     @Test
     void refundHttpFailureRefundsNothing() {
-        String syssn = paidPayment("RF-HTTP", 100_000);
+        String syssn = client.paid(sandbox, "RF-HTTP", 100_000);
         assertEquals(503, client.refund(refundOf(syssn, "RF-HTTP-R1", 90503)).status());
         assertTrue(sandbox.refundsOf(syssn).isEmpty());
         assertEquals("0", client.query(fields("syssn", syssn)).data().get(0).get("cancel").asText());
@@ -256,7 +249,7 @@ class SandboxTriggerTest {
 
     @Test
     void slowRefundIsExecutedWhileTheClientTimesOut() {
-        String syssn = paidPayment("RF-SLOW", 100_000);
+        String syssn = client.paid(sandbox, "RF-SLOW", 100_000);
         var request = client.signed("/trade/v1/refund", refundOf(syssn, "RF-SLOW-R1", 90408))
                 .timeout(Duration.ofMillis(300)).build();
         assertThrows(HttpTimeoutException.class, () -> QfpayTestClient.HTTP.send(request,
@@ -267,14 +260,14 @@ class SandboxTriggerTest {
 
     @Test
     void refundCodeTriggerRefundsNothing() {
-        String syssn = paidPayment("RF-CODE", 100_000);
+        String syssn = client.paid(sandbox, "RF-CODE", 100_000);
         assertEquals("1269", client.refund(refundOf(syssn, "RF-CODE-R1", 91269)).respcd());
         assertTrue(sandbox.refundsOf(syssn).isEmpty());
     }
 
     @Test
     void pendingRefundCompletesAfterTheConfiguredQueries() {
-        String syssn = paidPayment("RF-PEND", 100_000);
+        String syssn = client.paid(sandbox, "RF-PEND", 100_000);
         Reply r = client.refund(refundOf(syssn, "RF-PEND-R1", 91145));
         assertEquals("1145", r.respcd());
         String refundSyssn = r.get("syssn");
