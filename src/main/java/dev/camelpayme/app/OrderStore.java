@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -191,10 +192,11 @@ public class OrderStore {
     }
 
     /**
-     * Records that an order was paid. Returns the state it had before, or empty when it was already PAID and its
-     * PAID outcome delivered (nothing to route again).
+     * Records that an order was paid, with the outcome {@code outcomeFor} makes from the state the order had (so a
+     * late payment is stored as late). Returns that state, or empty when it was already PAID and its PAID outcome
+     * delivered (nothing to route again).
      */
-    public Optional<State> paid(String orderId, String outcomeJson) throws SQLException {
+    public Optional<State> paid(String orderId, Function<State, String> outcomeFor) throws SQLException {
         return inTransaction(c -> {
             Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("unknown order " + orderId));
             if (row.state == State.PAID && row.delivered) {
@@ -204,7 +206,7 @@ public class OrderStore {
                 try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
                         + " delivered = 0, updated_at = ? WHERE order_id = ?")) {
                     s.setString(1, State.PAID.name());
-                    s.setString(2, outcomeJson);
+                    s.setString(2, outcomeFor.apply(row.state));
                     s.setLong(3, clock.millis());
                     s.setString(4, orderId);
                     s.executeUpdate();

@@ -78,15 +78,18 @@ public class PaymentNotifications {
             return;
         }
         PaymentOutcome outcome = paidOutcome(attempt.get()[0], fields);
-        Optional<State> before = store.paid(outcome.getOrderId(), PaymeJson.write(outcome));
+        Optional<State> before = store.paid(outcome.getOrderId(), previous -> {
+            // stored as it is delivered: a repeat of the order, or a delivery again, says late too
+            if (previous == State.EXPIRED || previous == State.FAILED) {
+                outcome.setLate(true);
+                outcome.setReason(outcome.getReason() + ", after the order had been given up (" + previous
+                        + "): keep the payment or refund it");
+            }
+            return PaymeJson.write(outcome);
+        });
         if (before.isEmpty()) {
             exchange.setVariable(ROUTE, Route.DUPLICATE.name());
             return;
-        }
-        outcome.setLate(before.get() == State.EXPIRED || before.get() == State.FAILED);
-        if (outcome.isLate()) {
-            outcome.setReason(outcome.getReason() + ", after the order had been given up (" + before.get()
-                    + "): keep the payment or refund it");
         }
         exchange.setVariable(FlowVariables.OUTCOME, outcome);
         deliver(exchange, Route.PAID, PaymeJson.write(outcome), outcome.getOutTradeNo());

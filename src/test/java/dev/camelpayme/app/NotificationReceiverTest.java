@@ -120,6 +120,9 @@ class NotificationReceiverTest extends PaymeRouteTestSupport {
         assertThat(late.path("outcome").asText()).isEqualTo("PAID");
         assertThat(late.path("late").asBoolean()).isTrue();
         assertThat(late.path("reason").asText()).contains("refund");
+        JsonNode repeat = json(postOrder(order(orderId, 90001)).body());
+        assertThat(repeat.path("outcome").asText()).as("the stored outcome").isEqualTo("PAID");
+        assertThat(repeat.path("late").asBoolean()).as("stored as late").isTrue();
     }
 
     /** A payment notification as QFPay serialises it: one line, Python's ", " and ": " separators. */
