@@ -162,8 +162,6 @@ public final class QfpaySandbox implements AutoCloseable {
     private final Clock clock;
     private final URI notifyUrl;
     private final List<Duration> notifyRetryDelays;
-    private final Duration notifyConnectTimeout;
-    private final Duration notifyRequestTimeout;
     private final SandboxNotifier notifier;
     private final SandboxEngine engine;
 
@@ -184,11 +182,9 @@ public final class QfpaySandbox implements AutoCloseable {
         this.clock = b.clock;
         this.notifyUrl = b.notifyUrl;
         this.notifyRetryDelays = b.notifyRetryDelays;
-        this.notifyConnectTimeout = b.notifyConnectTimeout;
-        this.notifyRequestTimeout = b.notifyRequestTimeout;
         this.notifier = notifyUrl == null ? null
-                : new SandboxNotifier(notifyUrl, clientKey, notifyRetryDelays, notifyConnectTimeout,
-                        notifyRequestTimeout, clock);
+                : new SandboxNotifier(notifyUrl, clientKey, notifyRetryDelays, b.notifyConnectTimeout,
+                        b.notifyRequestTimeout, clock);
         this.engine = new SandboxEngine(clock, pendingQueriesBeforePaid, slowAnswer, this::baseUrl,
                 notifier == null ? n -> { } : notifier::submit);
     }
@@ -430,7 +426,8 @@ public final class QfpaySandbox implements AutoCloseable {
                 + (mchid == null ? "" : ", mchid=" + mchid) + "]";
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    /** Daemon threads named prefix1, prefix2, ... (also used by {@link SandboxNotifier}). */
+    static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());

@@ -138,7 +138,7 @@ final class SandboxEngine {
 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("respcd", answerCode);
-        m.put("resperr", answerCode.equals(RespCodes.SUCCESS) ? "Request successful" : RespCodes.text(answerCode));
+        m.put("resperr", resperr(answerCode));
         m.put("respmsg", "");
         m.put("syssn", e.syssn);
         m.put("pay_url", payUrl(e.syssn));
@@ -350,7 +350,7 @@ final class SandboxEngine {
 
         Map<String, String> m = new LinkedHashMap<>();
         m.put("respcd", r.respcd);
-        m.put("resperr", r.respcd.equals(RespCodes.SUCCESS) ? "Request successful" : RespCodes.text(r.respcd));
+        m.put("resperr", resperr(r.respcd));
         m.put("respmsg", "");
         m.put("syssn", r.syssn);
         m.put("orig_syssn", original.syssn);
@@ -556,6 +556,11 @@ final class SandboxEngine {
     private String nextSyssn(LocalDateTime at) {
         sequence++;
         return SYSSN_DATE.format(at) + String.format("%018d", sequence);
+    }
+
+    /** The resperr of a create or refund answer with this respcd. */
+    private static String resperr(String respcd) {
+        return respcd.equals(RespCodes.SUCCESS) ? "Request successful" : RespCodes.text(respcd);
     }
 
     private static String required(Map<String, String> f, String name) {

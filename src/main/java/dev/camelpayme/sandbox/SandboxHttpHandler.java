@@ -143,8 +143,7 @@ final class SandboxHttpHandler implements HttpHandler {
             throw refuseAuth(path, "Signature error: X-QF-APPCODE is not a known app code");
         }
         for (Map.Entry<String, String> field : form.entrySet()) {
-            String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("key") || name.equals("client_key") || clientKey.equals(field.getValue())) {
+            if (isSecret(field.getKey(), field.getValue())) {
                 LOG.warn("QFPay sandbox: a request to {} carried the client key in form field '{}' (value not shown); "
                         + "a client must never send its key. Refused with 1108.", path, field.getKey());
                 throw Rejection.signature("Signature error: the client key must never be sent in the request");
@@ -221,11 +220,15 @@ final class SandboxHttpHandler implements HttpHandler {
     private Map<String, String> redact(Map<String, String> form) {
         Map<String, String> copy = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : form.entrySet()) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            boolean secret = name.equals("key") || name.equals("client_key") || clientKey.equals(e.getValue());
-            copy.put(e.getKey(), secret ? ReceivedRequest.REDACTED : e.getValue());
+            copy.put(e.getKey(), isSecret(e.getKey(), e.getValue()) ? ReceivedRequest.REDACTED : e.getValue());
         }
         return copy;
+    }
+
+    /** A form field that carries the client key: named key or client_key (any case), or holding its value. */
+    private boolean isSecret(String name, String value) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("key") || lower.equals("client_key") || clientKey.equals(value);
     }
 
     // ------------------------------------------------------------------------------------------------ sandbox pages

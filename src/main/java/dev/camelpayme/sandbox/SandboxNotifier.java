@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -81,10 +80,10 @@ final class SandboxNotifier {
 
     void start() {
         synchronized (lock) {
-            httpThreads = Executors.newCachedThreadPool(daemonThreads("qfpay-sandbox-notify-http-"));
+            httpThreads = Executors.newCachedThreadPool(QfpaySandbox.daemonThreads("qfpay-sandbox-notify-http-"));
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                     .followRedirects(HttpClient.Redirect.NEVER).executor(httpThreads).build();
-            scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("qfpay-sandbox-notify-"));
+            scheduler = Executors.newSingleThreadScheduledExecutor(QfpaySandbox.daemonThreads("qfpay-sandbox-notify-"));
             running = true;
         }
     }
@@ -274,15 +273,6 @@ final class SandboxNotifier {
     private static String abbreviate(String answer) {
         String oneLine = answer.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX_LOGGED_ANSWER ? oneLine : oneLine.substring(0, MAX_LOGGED_ANSWER) + "...";
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One notification and its deliveries. */

@@ -1,5 +1,7 @@
 package dev.camelpayme.sandbox;
 
+import java.util.Map;
+
 /**
  * Classification of an amount ({@code txamt}) into a sandbox trigger. See the table on {@link QfpaySandbox}.
  *
@@ -24,33 +26,22 @@ record TriggerRule(Kind kind, String code) {
 
     static final TriggerRule NORMAL = new TriggerRule(Kind.NORMAL, null);
 
+    /** The triggers set by one exact amount. */
+    private static final Map<Long, Kind> EXACT = Map.of(
+            90429L, Kind.HTTP_429,
+            90500L, Kind.HTTP_500,
+            90503L, Kind.HTTP_503,
+            90408L, Kind.SLOW_ANSWER,
+            90200L, Kind.NON_JSON_ANSWER,
+            90104L, Kind.CONNECTION_RESET,
+            90001L, Kind.PENDING_FOREVER,
+            90002L, Kind.PENDING_THEN_EXPIRED,
+            90003L, Kind.PENDING_ANSWER_THEN_EXPIRED);
+
     static TriggerRule of(long txamt) {
-        if (txamt == 90429) {
-            return new TriggerRule(Kind.HTTP_429, null);
-        }
-        if (txamt == 90500) {
-            return new TriggerRule(Kind.HTTP_500, null);
-        }
-        if (txamt == 90503) {
-            return new TriggerRule(Kind.HTTP_503, null);
-        }
-        if (txamt == 90408) {
-            return new TriggerRule(Kind.SLOW_ANSWER, null);
-        }
-        if (txamt == 90200) {
-            return new TriggerRule(Kind.NON_JSON_ANSWER, null);
-        }
-        if (txamt == 90104) {
-            return new TriggerRule(Kind.CONNECTION_RESET, null);
-        }
-        if (txamt == 90001) {
-            return new TriggerRule(Kind.PENDING_FOREVER, null);
-        }
-        if (txamt == 90002) {
-            return new TriggerRule(Kind.PENDING_THEN_EXPIRED, null);
-        }
-        if (txamt == 90003) {
-            return new TriggerRule(Kind.PENDING_ANSWER_THEN_EXPIRED, null);
+        Kind exact = EXACT.get(txamt);
+        if (exact != null) {
+            return new TriggerRule(exact, null);
         }
         if (txamt >= 91000 && txamt <= 92999) {
             String code = Long.toString(txamt - 90000);
