@@ -50,6 +50,7 @@ public class RefundDesk {
     public static final String PARK_SEQ_HEADER = OrderLedger.PARK_SEQ_HEADER;
     public static final String DELAY_HEADER = OrderLedger.DELAY_HEADER;
 
+    private static final int MAX_PARK_DOUBLINGS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
     private static final Set<String> FIELDS = Set.of("order_id", "syssn", "txamt", "refund_id");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -323,7 +324,7 @@ public class RefundDesk {
         message.setHeader(REFUND_HEADER, refund.getRefundId());
         message.setHeader(QUERIES_HEADER, queries);
         message.setHeader(PARK_SEQ_HEADER, seq);
-        message.setHeader(DELAY_HEADER, delayMillis * (1L << Math.min(queries, 5)));
+        message.setHeader(DELAY_HEADER, parkDelay(queries));
     }
 
     /** Resumes a parked refund: the body becomes the query of its current attempt. */
@@ -348,11 +349,20 @@ public class RefundDesk {
         message.setBody(Map.of("out_trade_no", row.outTradeNo()));
     }
 
-    /** Refunds whose process died mid-call, taken over and parked for a query: each a map of refundId and seq. */
+    /**
+     * Refunds nobody carries on (their process died mid-call, or their parked message was lost), taken over and
+     * parked for a query: each a map of refundId and seq.
+     */
     public List<Map<String, Object>> takeOverStale() throws SQLException {
         List<Map<String, Object>> taken = new ArrayList<>();
-        refunds.takeOverStale(leaseMillis).forEach((refundId, seq) -> taken.add(Map.of("refundId", refundId, "seq", seq)));
+        refunds.takeOverStale(leaseMillis, leaseMillis + parkDelay(MAX_PARK_DOUBLINGS))
+                .forEach((refundId, seq) -> taken.add(Map.of("refundId", refundId, "seq", seq)));
         return taken;
+    }
+
+    /** How long a refund parked after {@code queries} queries waits for its next one: doubling, then capped. */
+    private long parkDelay(int queries) {
+        return delayMillis * (1L << Math.min(queries, MAX_PARK_DOUBLINGS));
     }
 
     public boolean queriesLeft(Exchange exchange) {

@@ -291,18 +291,22 @@ public class RefundStore {
     }
 
     /**
-     * Refunds whose attempt has been SENDING longer than {@code leaseMillis}: their process died mid-call. Each is
-     * parked WAITING for a query of that attempt; returns their refund ids with the new park numbers.
+     * Refunds nobody is carrying on: SENDING longer than {@code leaseMillis} (their process died mid-call), or
+     * WAITING longer than {@code parkedLeaseMillis} (the message that should bring them back was lost, e.g. the
+     * process died between parking the refund and sending that message). Each is parked WAITING again under a new
+     * park number, for a query of its current attempt; returns their refund ids with the new park numbers.
      */
-    public Map<String, Integer> takeOverStale(long leaseMillis) throws SQLException {
+    public Map<String, Integer> takeOverStale(long leaseMillis, long parkedLeaseMillis) throws SQLException {
         Map<String, Integer> taken = new LinkedHashMap<>();
         long now = clock.millis();
+        String stale = "(state = '" + State.SENDING.name() + "' AND updated_at < ?)"
+                + " OR (state = '" + State.WAITING.name() + "' AND updated_at < ?)";
         List<String> ids = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT refund_id FROM payme_refund WHERE state = ? AND updated_at < ? ORDER BY updated_at")) {
-            s.setString(1, State.SENDING.name());
-            s.setLong(2, now - leaseMillis);
+                     "SELECT refund_id FROM payme_refund WHERE " + stale + " ORDER BY updated_at")) {
+            s.setLong(1, now - leaseMillis);
+            s.setLong(2, now - parkedLeaseMillis);
             s.setMaxRows(100);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -311,12 +315,12 @@ public class RefundStore {
             }
             for (String refundId : ids) {
                 try (PreparedStatement claim = c.prepareStatement("UPDATE payme_refund SET state = ?,"
-                        + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ? AND updated_at < ?")) {
+                        + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND (" + stale + ")")) {
                     claim.setString(1, State.WAITING.name());
                     claim.setLong(2, now);
                     claim.setString(3, refundId);
-                    claim.setString(4, State.SENDING.name());
-                    claim.setLong(5, now - leaseMillis);
+                    claim.setLong(4, now - leaseMillis);
+                    claim.setLong(5, now - parkedLeaseMillis);
                     if (claim.executeUpdate() == 1) {
                         find(c, refundId).ifPresent(row -> taken.put(refundId, row.parkSeq()));
                     }

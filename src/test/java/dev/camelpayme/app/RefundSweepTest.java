@@ -13,14 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A refund whose processing died before its call went out (here: an exception just before the HTTP call) is taken
- * over by the sweeper after the lease, queried first (not found), and then made once.
+ * Refunds nobody carries on any more are taken over by the sweeper and queried first: one whose processing died
+ * before its call went out (here: an exception just before the HTTP call) is then made once; one whose parked
+ * message was lost is found refunded and reported once.
  */
 class RefundSweepTest extends RefundRouteTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("payme.store.lease-ms", "500", "payme.store.sweep-interval-ms", "200");
+        // no notifications: a refund notification would settle the refund without any query
+        return Map.of("payme.store.lease-ms", "500", "payme.store.sweep-interval-ms", "200",
+                "payme.sandbox.notify-url", "", "payme.tracking.interval-ms", "300");
     }
 
     @Test
@@ -43,5 +46,23 @@ class RefundSweepTest extends RefundRouteTestSupport {
         assertThat(sandbox().requests("/trade/v1/refund")).hasSize(1);
         assertThat(sandbox().requests("/trade/v1/query"))
                 .anyMatch(q -> String.valueOf(q.field("out_trade_no")).startsWith(refundId + "-"));
+    }
+
+    @Test
+    void refundWhoseParkedMessageIsLostIsQueriedAndReportedOnce() throws Exception {
+        JsonNode order = paidOrder(100000);
+        AtomicBoolean lost = new AtomicBoolean(true);
+        AdviceWith.adviceWith(context, "payme-refund-query", route -> route
+                .weaveAddFirst().filter(exchange -> lost.getAndSet(false)).stop());
+
+        // a slow answer: the result is unknown, the refund is parked, and its first parked message is lost
+        HttpResponse<String> answer = refund(refundRequest(order, 90408));
+        String refundId = json(answer.body()).path("refund_id").asText();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !messagesFor("mock:refunded", refundId).isEmpty());
+        assertThat(lost).as("a parked message was lost").isFalse();
+        assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
+        quietFor(Duration.ofMillis(1000));
+        assertThat(messagesFor("mock:refunded", refundId)).hasSize(1);
     }
 }
