@@ -23,6 +23,8 @@ public final class FlowVariables {
     /** Poll state of the retry-query path. */
     public static final String POLL_ATTEMPT = "paymePollAttempt";
     public static final String POLL_DEADLINE = "paymePollDeadline";
+    /** True when the order was settled by someone else (a notification) before it could be parked: nothing is sent. */
+    public static final String SETTLED_ELSEWHERE = "paymeSettledElsewhere";
 
     private FlowVariables() {
     }

@@ -18,6 +18,8 @@ import dev.camelpayme.component.OutTradeNos;
 import dev.camelpayme.component.PaymeConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the routes ask of the {@link OrderStore}: claim an order, record attempts and answers, settle outcomes, and
@@ -43,6 +45,7 @@ public class OrderLedger {
     static final String QUERIES = "paymeRecoveryQueries";
     static final String REDELIVERED = "paymeRedelivered";
     private static final long AWAIT_STEP_MILLIS = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(OrderLedger.class);
     static final String PARK_SEQ = "paymeParkSeq";
     /** Set when a parked message is stale: another message owns the order now, this one does nothing. */
     static final String STALE = "paymeStale";
@@ -173,6 +176,7 @@ public class OrderLedger {
         outcome.setReason(reason);
         String json = PaymeJson.write(outcome);
         int seq = store.park(outcome.getOrderId(), State.WAITING, json);
+        settledElsewhereIf(seq < 0, exchange);
         Message message = exchange.getMessage();
         TransportHeaders.clear(message);
         message.setBody(json);
@@ -220,7 +224,17 @@ public class OrderLedger {
     public void parkPoll(Exchange exchange) throws SQLException {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         int seq = store.park(outcome.getOrderId(), State.PENDING, PaymeJson.write(outcome));
+        settledElsewhereIf(seq < 0, exchange);
         exchange.getMessage().setHeader(PARK_SEQ_HEADER, seq);
+    }
+
+    /** The order was settled (paid, by a notification) before it could be parked: no parked message is sent. */
+    private static void settledElsewhereIf(boolean settled, Exchange exchange) {
+        if (settled) {
+            exchange.setVariable(FlowVariables.SETTLED_ELSEWHERE, true);
+            LOG.info("Order {} was settled meanwhile; it is not parked again",
+                    QfpayAnswers.outcomeOf(exchange).getOrderId());
+        }
     }
 
     /** A poll resumes its order only if it is the order's current poll; a stale one is dropped. */

@@ -115,16 +115,23 @@ public class OrderStore {
      * Parks an order (PENDING: polled; WAITING: a retry or recovery follows) and returns its new park number. Only
      * the message carrying that number may resume the order (see {@link #resumeParked}): a message that was lost
      * and found again, or replaced by the sweeper, can never start a second chain of calls for the same order.
+     * Only an order still on its way (IN_FLIGHT, PENDING or WAITING) is parked: one a notification settled
+     * meanwhile (PAID) keeps its state, and -1 says so.
      */
     public int park(String orderId, State state, String outcomeJson) throws SQLException {
         return inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE payme_order SET state = ?, outcome = ?,"
-                    + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ?")) {
+                    + " park_seq = park_seq + 1, updated_at = ? WHERE order_id = ? AND state IN (?, ?, ?)")) {
                 s.setString(1, state.name());
                 s.setString(2, outcomeJson);
                 s.setLong(3, clock.millis());
                 s.setString(4, orderId);
-                s.executeUpdate();
+                s.setString(5, State.IN_FLIGHT.name());
+                s.setString(6, State.PENDING.name());
+                s.setString(7, State.WAITING.name());
+                if (s.executeUpdate() == 0) {
+                    return -1;
+                }
             }
             return row(c, orderId).map(Row::parkSeq).orElse(-1);
         });

@@ -114,6 +114,20 @@ class OrderStoreTest {
     }
 
     @Test
+    void anOrderPaidMeanwhileIsNotParkedAgain() throws Exception {
+        store.claim("o-7", "o-7-a", "{}");
+        int first = store.park("o-7", State.PENDING, "{\"outcome\":\"PENDING\"}");
+        assertThat(first).as("a pending order is parked").isPositive();
+        store.paid("o-7", previous -> "{\"outcome\":\"PAID\"}");
+
+        int again = store.park("o-7", State.PENDING, "{\"outcome\":\"PENDING\"}");
+
+        assertThat(again).as("nothing to park").isEqualTo(-1);
+        assertThat(store.find("o-7").orElseThrow().state()).isEqualTo(State.PAID);
+        assertThat(store.find("o-7").orElseThrow().outcome()).isEqualTo("{\"outcome\":\"PAID\"}");
+    }
+
+    @Test
     void nextAttemptCountsAndRecords() throws Exception {
         store.claim("o-5", "o-5-a", "{}");
         assertThat(store.nextAttempt("o-5", "o-5-b", "{}")).isEqualTo(2);
