@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -411,12 +413,36 @@ public class OrderStore {
 
     /**
      * The stored outcomes (JSON) of final orders stored longer than the lease ago but never delivered: their
-     * delivery failed.
+     * delivery failed. Each is claimed (its clock restarted), so that of several sweepers one delivers it.
      */
     public List<String> staleUndeliveredOutcomes(int limit) throws SQLException {
-        return column("SELECT outcome FROM payme_order WHERE delivered = 0"
-                + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ? AND outcome IS NOT NULL"
-                + " ORDER BY updated_at", limit, clock.millis() - leaseMillis);
+        long now = clock.millis();
+        List<String> outcomes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT order_id, outcome FROM payme_order WHERE delivered = 0"
+                     + " AND state IN ('CREATED', 'PAID', 'FAILED', 'EXPIRED') AND updated_at < ?"
+                     + " AND outcome IS NOT NULL ORDER BY updated_at")) {
+            s.setLong(1, now - leaseMillis);
+            s.setMaxRows(limit);
+            Map<String, String> found = new LinkedHashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            for (Map.Entry<String, String> order : found.entrySet()) {
+                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_order SET updated_at = ?"
+                        + " WHERE order_id = ? AND delivered = 0 AND updated_at < ?")) {
+                    claim.setLong(1, now);
+                    claim.setString(2, order.getKey());
+                    claim.setLong(3, now - leaseMillis);
+                    if (claim.executeUpdate() == 1) {
+                        outcomes.add(order.getValue());
+                    }
+                }
+            }
+        }
+        return outcomes;
     }
 
     public Optional<Row> find(String orderId) throws SQLException {

@@ -128,6 +128,18 @@ class OrderStoreTest {
     }
 
     @Test
+    void anUndeliveredOutcomeIsHandedToOneSweeperOnly() throws Exception {
+        store.claim("o-8", "o-8-a", "{}");
+        store.settle("o-8", State.FAILED, "{\"outcome\":\"FAILED\"}");
+        now.addAndGet(30_001);
+
+        assertThat(store.staleUndeliveredOutcomes(10)).containsExactly("{\"outcome\":\"FAILED\"}");
+        assertThat(store.staleUndeliveredOutcomes(10)).as("claimed by the first sweeper").isEmpty();
+        now.addAndGet(30_001);
+        assertThat(store.staleUndeliveredOutcomes(10)).as("still undelivered a lease later").hasSize(1);
+    }
+
+    @Test
     void nextAttemptCountsAndRecords() throws Exception {
         store.claim("o-5", "o-5-a", "{}");
         assertThat(store.nextAttempt("o-5", "o-5-b", "{}")).isEqualTo(2);
