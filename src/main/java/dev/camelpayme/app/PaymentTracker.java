@@ -3,7 +3,6 @@ package dev.camelpayme.app;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,8 @@ public class PaymentTracker {
 
     /** QFPay's largest page (reference section 4.1). */
     static final int BATCH = 100;
+    /** Exchange property: the CREATED orders of the current tracking cycle, by syssn. */
+    static final String TRACKED = "paymeTracked";
 
     private final OrderStore store;
     private final Clock clock;
@@ -50,15 +51,22 @@ public class PaymentTracker {
         this.expiredCodes = Set.of(expiredCodes.split("\\s*,\\s*"));
     }
 
-    /** The queries of one tracking cycle: each a map of query fields for payme:query, by up to 100 syssn. */
-    public List<Map<String, Object>> queries() throws SQLException {
-        List<String> syssns = new ArrayList<>();
+    /**
+     * The queries of one tracking cycle: each a map of query fields for payme:query, by up to 100 syssn. The
+     * tracked orders are read once per cycle and kept on the exchange (the property paymeTracked, by syssn) for
+     * {@link #settle} to read each batch's answer against: a CREATED order's outcome does not change while it
+     * stays CREATED, and one settled meanwhile is not settled again (settleCreated is a compare-and-set).
+     */
+    public List<Map<String, Object>> queries(Exchange exchange) throws SQLException {
+        Map<String, Tracked> bySyssn = new LinkedHashMap<>();
         for (Tracked order : store.created(100 * BATCH)) {
             String syssn = PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn();
             if (syssn != null) {
-                syssns.add(syssn);
+                bySyssn.put(syssn, order);
             }
         }
+        exchange.setProperty(TRACKED, bySyssn);
+        List<String> syssns = new ArrayList<>(bySyssn.keySet());
         List<Map<String, Object>> queries = new ArrayList<>();
         for (int from = 0; from < syssns.size(); from += BATCH) {
             Map<String, Object> query = new LinkedHashMap<>();
@@ -87,10 +95,9 @@ public class PaymentTracker {
         if (answer == null || !"0000".equals(answer.path("respcd").asText())) {
             return settled; // this batch is asked again next cycle
         }
-        Map<String, Tracked> bySyssn = new HashMap<>();
-        for (Tracked order : store.created(100 * BATCH)) {
-            bySyssn.put(PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn(), order);
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Tracked> bySyssn = java.util.Objects.requireNonNull(exchange.getProperty(TRACKED, Map.class),
+                "the cycle's queries(exchange) keeps the tracked orders first");
         for (JsonNode record : answer.path("data")) {
             Tracked order = bySyssn.get(record.path("syssn").asText());
             String respcd = record.path("respcd").asText();
