@@ -1,17 +1,28 @@
 package dev.camelpayme.app;
 
 /**
- * Exchange variables the routes share. Variables, unlike headers, never travel with a message to QFPay, to a JMS
- * reply or to an HTTP response, which is why the flow's state lives here.
+ * The exchange variables the routes branch on, all of them. Variables, unlike headers, never travel with a message
+ * to QFPay, to a JMS reply or to an HTTP response, which is why the flow's state lives here. The routes branch on the
+ * store's answer (did the transition happen?) and on QFPay's answer, nothing else.
  */
 public final class FlowVariables {
 
-    /** The {@link PaymentOutcome} being built for the current order. */
+    /** The outcome being built: a {@link PaymentOutcome} on the payment routes. */
     public static final String OUTCOME = "paymeOutcome";
-    /** The final (or interim) {@link OutcomeStatus} name, set when the outcome JSON is written. */
+    /** The outcome's status name (CREATED, PAID, ..., PENDING while not final), set when its JSON is written. */
     public static final String OUTCOME_STATUS = "paymeOutcomeStatus";
     /** A file-name-safe name for the outcome message. */
     public static final String OUTCOME_NAME = "paymeOutcomeName";
+    /**
+     * The life-cycle event the store applied for this exchange, or {@link #REFUSED} when the table did not allow it
+     * (the order moved on meanwhile: a notification paid it, another message owns it): the flow then stops.
+     */
+    public static final String TRANSITION = "paymeTransition";
+    public static final String REFUSED = "REFUSED";
+    /** The version of the order (or refund) this exchange holds: the one its outcome is delivered at. */
+    public static final String VERSION = "paymeVersion";
+    /** How a claim goes on: see {@link OrderStore.Claim.Kind}, plus REDELIVER for a stored outcome to deliver again. */
+    public static final String CLAIM = "paymeClaim";
     /** respcd of QFPay's answer to the call itself. */
     public static final String RESPCD = "paymeRespcd";
     /** respcd of the query record of the order being polled (its transaction status), when one was found. */
@@ -23,8 +34,15 @@ public final class FlowVariables {
     /** Poll state of the retry-query path. */
     public static final String POLL_ATTEMPT = "paymePollAttempt";
     public static final String POLL_DEADLINE = "paymePollDeadline";
-    /** True when the order was settled by someone else (a notification) before it could be parked: nothing is sent. */
-    public static final String SETTLED_ELSEWHERE = "paymeSettledElsewhere";
+    /** Queries made so far by a query-first recovery. */
+    public static final String QUERIES = "paymeRecoveryQueries";
+    /** True when the message comes again after a failed try (JMS redelivery, the dead-letter channel's retry). */
+    public static final String REDELIVERED = "paymeRedelivered";
+
+    /** Where a kept notification goes: PAID, REFUND, MISMATCH, or DUPLICATE (nowhere). */
+    public static final String NOTIFICATION_ROUTE = "paymeNotificationRoute";
+    /** True when a verified notification must be handed on to routing (new, or kept but never handed on). */
+    public static final String HAND_ON = "paymeHandOn";
 
     private FlowVariables() {
     }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.camelpayme.app.OrderStore.State;
 import dev.camelpayme.component.PaymeConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,8 +25,8 @@ public class PaymentNotifications {
     /** How a kept notification is routed (the variable paymeNotificationRoute). */
     public enum Route { PAID, REFUND, MISMATCH, DUPLICATE }
 
-    static final String ROUTE = "paymeNotificationRoute";
-    static final String NEW = "paymeNotificationNew";
+    /** The JMS property naming a notification handed on to routing: its syssn and notify_type. */
+    public static final String KEY_HEADER = "PaymeNotification";
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentNotifications.class);
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
@@ -42,18 +41,49 @@ public class PaymentNotifications {
         this.refunds = refunds;
     }
 
-    /** Keeps a verified notification; the body becomes its raw JSON text, to be routed from the queue. */
+    /**
+     * Keeps a verified notification (the outbox); the body becomes its raw JSON text, to be handed on to routing
+     * unless it was handed on before (paymeHandOn).
+     */
     public void accept(Exchange exchange, byte[] raw) throws SQLException {
         Message message = exchange.getMessage();
         String syssn = message.getHeader(PaymeConstants.SYSSN, String.class);
         String type = message.getHeader(PaymeConstants.NOTIFY_TYPE, String.class);
         String text = new String(raw, StandardCharsets.UTF_8);
-        boolean fresh = syssn != null && type != null
-                && store.acceptNotification(syssn, type, message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class), text);
-        exchange.setVariable(NEW, fresh);
+        OrderStore.Inbox kept = syssn == null || type == null ? OrderStore.Inbox.ROUTED
+                : store.keepNotification(syssn, type, message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class), text);
         TransportHeaders.clear(message);
+        exchange.setVariable(FlowVariables.HAND_ON, kept != OrderStore.Inbox.ROUTED);
         message.setBody(text);
-        LOG.info("Notification {} for syssn {} kept{}", type, syssn, fresh ? "" : " before: a repeat, routed once only");
+        message.setHeader(KEY_HEADER, syssn + "/" + type);
+        LOG.info("Notification {} for syssn {} kept{}", type, syssn, switch (kept) {
+            case NEW -> "";
+            case UNROUTED -> " before but never handed on: handed on now";
+            case ROUTED -> " before: a repeat, routed once only";
+        });
+    }
+
+    /** The notification (named by the header PaymeNotification) is on the routing queue: the outbox is done with it. */
+    public void handedOn(Exchange exchange) throws SQLException {
+        String[] key = exchange.getMessage().getHeader(KEY_HEADER, "", String.class).split("/", 2);
+        if (key.length == 2) {
+            store.notificationRouted(key[0], key[1]);
+        }
+        exchange.getMessage().removeHeader(KEY_HEADER);
+    }
+
+    /** Notifications kept but never handed on (longer than the lease ago), each taken by this sweeper. */
+    public List<Map<String, String>> unrouted() throws SQLException {
+        return store.takeUnroutedNotifications(100).stream()
+                .map(n -> Map.of("key", n.syssn() + "/" + n.notifyType(), "body", n.body())).toList();
+    }
+
+    /** Prepares an unrouted notification (the body's map) to be handed on: the body becomes its raw JSON. */
+    public void resumeUnrouted(Exchange exchange) {
+        Map<?, ?> unrouted = exchange.getMessage().getBody(Map.class);
+        TransportHeaders.clear(exchange.getMessage());
+        exchange.getMessage().setBody(String.valueOf(unrouted.get("body")));
+        exchange.getMessage().setHeader(KEY_HEADER, unrouted.get("key"));
     }
 
     /** Decides where a kept notification goes; the body becomes the message to deliver. */
@@ -77,22 +107,35 @@ public class PaymentNotifications {
                     + " but the order asked for " + request.get("txamt") + " " + request.get("txcurrcd"));
             return;
         }
-        PaymentOutcome outcome = paidOutcome(attempt.get()[0], fields);
-        Optional<State> before = store.paid(outcome.getOrderId(), previous -> {
-            // stored as it is delivered: a repeat of the order, or a delivery again, says late too
-            if (previous == State.EXPIRED || previous == State.FAILED) {
+        for (int tries = 0; tries < SETTLE_TRIES; tries++) {
+            OrderStore.Row order = store.find(attempt.get()[0]).orElseThrow();
+            if (order.state() == PaymentState.PAID) {
+                break; // paid already, by a query or an earlier notification: that one delivered it
+            }
+            PaymentOutcome outcome = paidOutcome(order.orderId(), fields);
+            PaymentEvent event = PaymentEvent.NOTIFIED_PAID.from().contains(order.state())
+                    ? PaymentEvent.NOTIFIED_PAID : PaymentEvent.PAID_LATE;
+            if (event == PaymentEvent.PAID_LATE) {
+                // stored as it is delivered: a repeat of the order, or a delivery again, says late too
                 outcome.setLate(true);
-                outcome.setReason(outcome.getReason() + ", after the order had been given up (" + previous
+                outcome.setReason(outcome.getReason() + ", after the order had been given up (" + order.state()
                         + "): keep the payment or refund it");
             }
-            return PaymeJson.write(outcome);
-        });
-        if (before.isEmpty()) {
-            exchange.setVariable(ROUTE, Route.DUPLICATE.name());
-            return;
+            Optional<OrderStore.Row> paid = store.apply(order.orderId(), event,
+                    OrderLedger.stored(outcome).ifVersion(order.version()));
+            if (paid.isPresent()) {
+                PaymentOutcomes.log(outcome);
+                exchange.setVariable(FlowVariables.OUTCOME, outcome);
+                exchange.setVariable(FlowVariables.OUTCOME_STATUS, outcome.getOutcome().name());
+                exchange.setVariable(FlowVariables.VERSION, paid.get().version());
+                exchange.setVariable(FlowVariables.TRANSITION, event.name());
+                deliver(exchange, Route.PAID, paid.get().outcome(), outcome.getOutTradeNo());
+                return;
+            }
+            // the order moved on meanwhile: look again
         }
-        exchange.setVariable(FlowVariables.OUTCOME, outcome);
-        deliver(exchange, Route.PAID, PaymeJson.write(outcome), outcome.getOutTradeNo());
+        LOG.info("Notification for syssn {} confirms a payment already reported", fields.get("syssn"));
+        exchange.setVariable(FlowVariables.NOTIFICATION_ROUTE, Route.DUPLICATE.name());
     }
 
     /**
@@ -120,7 +163,9 @@ public class PaymentNotifications {
             }
             RefundOutcome refund = refundedByNotification(row, fields);
             String json = PaymeJson.write(refund);
-            if (refunds.settle(row.refundId(), row.state(), RefundStore.State.REFUNDED, json)) {
+            RefundEvent event = RefundEvent.NOTIFIED_REFUNDED.from().contains(row.state())
+                    ? RefundEvent.NOTIFIED_REFUNDED : RefundEvent.REFUNDED_LATE;
+            if (refunds.settle(row.refundId(), event, row.parkSeq(), json)) {
                 exchange.setVariable(RefundDesk.REFUND, refund);
                 deliver(exchange, Route.REFUND, json, "refund-" + row.refundId());
                 return;
@@ -128,7 +173,7 @@ public class PaymentNotifications {
             // the refund moved on meanwhile: look again
         }
         LOG.info("Refund notification for syssn {} confirms a refund already reported", fields.get("syssn"));
-        exchange.setVariable(ROUTE, Route.DUPLICATE.name());
+        exchange.setVariable(FlowVariables.NOTIFICATION_ROUTE, Route.DUPLICATE.name());
     }
 
     /**
@@ -183,14 +228,6 @@ public class PaymentNotifications {
         return refund;
     }
 
-    /** The paid order's PAID outcome reached the paid endpoint. */
-    public void delivered(Exchange exchange) throws SQLException {
-        PaymentOutcome outcome = exchange.getVariable(FlowVariables.OUTCOME, PaymentOutcome.class);
-        if (outcome != null) {
-            store.delivered(outcome.getOrderId());
-        }
-    }
-
     private static PaymentOutcome paidOutcome(String orderId, Map<String, Object> fields) {
         PaymentOutcome outcome = new PaymentOutcome();
         outcome.setOrderId(orderId);
@@ -214,7 +251,10 @@ public class PaymentNotifications {
     }
 
     private static void deliver(Exchange exchange, Route route, String body, String name) {
-        exchange.setVariable(ROUTE, route.name());
+        exchange.setVariable(FlowVariables.NOTIFICATION_ROUTE, route.name());
+        if (route == Route.REFUND) {
+            exchange.setVariable(FlowVariables.OUTCOME_STATUS, "REFUNDED");
+        }
         exchange.setVariable(FlowVariables.OUTCOME_NAME, name);
         exchange.getMessage().setBody(body);
     }

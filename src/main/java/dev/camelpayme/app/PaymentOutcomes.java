@@ -39,11 +39,8 @@ public class PaymentOutcomes {
     public void failed(Exchange exchange) {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         String transportError = exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class);
-        String gaveUp = exchange.getVariable(OrderLedger.GIVE_UP, String.class);
         String reason;
-        if (gaveUp != null) {
-            reason = "No QFPay order could be created: " + gaveUp;
-        } else if (transportError != null) {
+        if (transportError != null) {
             reason = "Transport failure calling QFPay: " + transportError + "; the call's effect at QFPay is unknown";
         } else if (exchange.getVariable(FlowVariables.RECORD_RESPCD) != null) {
             reason = "The query record has the final code " + outcome.getRespcd() + describe(outcome.getResperr())
@@ -88,15 +85,20 @@ public class PaymentOutcomes {
         finish(exchange, OutcomeStatus.REJECTED, cause == null ? "Invalid order" : cause.getMessage());
     }
 
-    private static void finish(Exchange exchange, OutcomeStatus status, String reason) {
+    static void finish(Exchange exchange, OutcomeStatus status, String reason) {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         outcome.setOutcome(status);
         outcome.setReason(reason);
         exchange.getMessage().setBody(PaymeJson.write(outcome));
         exchange.setVariable(FlowVariables.OUTCOME_STATUS, status.name());
         exchange.setVariable(FlowVariables.OUTCOME_NAME, nameOf(outcome, exchange));
-        LOG.info("Order {} ({}): {} respcd={} - {}", outcome.getOrderId(), outcome.getOutTradeNo(), status,
-                outcome.getRespcd(), reason);
+        log(outcome);
+    }
+
+    /** One line per outcome, in the same shape however it was learned. */
+    static void log(PaymentOutcome outcome) {
+        LOG.info("Order {} ({}): {} respcd={} - {}", outcome.getOrderId(), outcome.getOutTradeNo(),
+                outcome.getOutcome(), outcome.getRespcd(), outcome.getReason());
     }
 
     /** One name per attempt; a rejected order may have no usable id, so the exchange id stands in. */

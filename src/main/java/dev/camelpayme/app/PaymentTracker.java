@@ -2,28 +2,36 @@ package dev.camelpayme.app;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.camelpayme.app.OrderStore.State;
-import dev.camelpayme.app.OrderStore.Tracked;
+import dev.camelpayme.app.OrderStore.Row;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries every CREATED order (its pay_url handed out) to PAID or EXPIRED. QFPay only notifies successes, so the
  * tracker asks: many syssn per /trade/v1/query call (QFPay's page size, 100), which keeps a thousand pending payments
  * at ten calls a cycle, inside the merchant's rate limit. An order is EXPIRED when its record says so (final unpaid
- * codes) or when its deadline passes; each order reaches PAID or EXPIRED once (a compare-and-set in the store).
+ * codes) or when its deadline passes; each order reaches PAID or EXPIRED once (a compare-and-set fenced by the
+ * version the cycle read, so an order a notification paid meanwhile is left alone).
  */
 public class PaymentTracker {
 
-    private static final java.time.format.DateTimeFormatter TXDTM =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final java.time.ZoneId HONG_KONG = java.time.ZoneId.of("Asia/Hong_Kong");
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentTracker.class);
+    private static final DateTimeFormatter TXDTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
     /** QFPay's largest page (reference section 4.1). */
     static final int BATCH = 100;
@@ -36,6 +44,7 @@ public class PaymentTracker {
     private final long graceMillis;
     private final Set<String> expiredCodes;
     private final Set<String> paidCodes;
+    private final AtomicLong failedQueries = new AtomicLong();
 
     /**
      * @param deadlineMillis how long after its request time an order without {@code expired_time} may stay unpaid
@@ -54,13 +63,13 @@ public class PaymentTracker {
     /**
      * The queries of one tracking cycle: each a map of query fields for payme:query, by up to 100 syssn. The
      * tracked orders are read once per cycle and kept on the exchange (the property paymeTracked, by syssn) for
-     * {@link #settle} to read each batch's answer against: a CREATED order's outcome does not change while it
-     * stays CREATED, and one settled meanwhile is not settled again (settleCreated is a compare-and-set).
+     * {@link #settle} to read each batch's answer against.
      */
     public List<Map<String, Object>> queries(Exchange exchange) throws SQLException {
-        Map<String, Tracked> bySyssn = new LinkedHashMap<>();
-        for (Tracked order : store.created(100 * BATCH)) {
-            String syssn = PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn();
+        Map<String, Row> bySyssn = new LinkedHashMap<>();
+        for (Row order : store.created(100 * BATCH)) {
+            String syssn = order.syssn() != null ? order.syssn()
+                    : PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn();
             if (syssn != null) {
                 bySyssn.put(syssn, order);
             }
@@ -79,9 +88,10 @@ public class PaymentTracker {
 
     /**
      * Reads one batch answer (the body, QFPay's JSON) and returns the outcomes it settles, each a map with
-     * {@code route} (PAID or EXPIRED), {@code name} and {@code outcome} (JSON).
+     * {@code status} (PAID or EXPIRED), {@code orderId}, {@code version}, {@code name} and {@code outcome} (JSON).
+     * A failed batch is logged with its code, counted, and asked again next cycle.
      */
-    public List<Map<String, Object>> settle(Exchange exchange) throws Exception {
+    public List<Map<String, Object>> settle(Exchange exchange) throws SQLException {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         TransportHeaders.clear(exchange.getMessage());
@@ -93,22 +103,24 @@ public class PaymentTracker {
             answer = null;
         }
         if (answer == null || !"0000".equals(answer.path("respcd").asText())) {
-            return settled; // this batch is asked again next cycle
+            countFailure(status == null || status != 200 ? "HTTP " + status
+                    : answer == null ? "a body that is not JSON" : "respcd " + answer.path("respcd").asText());
+            return settled;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Tracked> bySyssn = java.util.Objects.requireNonNull(exchange.getProperty(TRACKED, Map.class),
+        Map<String, Row> bySyssn = Objects.requireNonNull(exchange.getProperty(TRACKED, Map.class),
                 "the cycle's queries(exchange) keeps the tracked orders first");
         for (JsonNode record : answer.path("data")) {
-            Tracked order = bySyssn.get(record.path("syssn").asText());
+            Row order = bySyssn.get(record.path("syssn").asText());
             String respcd = record.path("respcd").asText();
             if (order == null || !"payment".equals(record.path("order_type").asText("payment"))) {
                 continue;
             }
             if (paidCodes.contains(respcd)) {
-                move(order, State.PAID, OutcomeStatus.PAID, respcd, record.path("errmsg").asText(null),
+                move(order, PaymentEvent.QUERIED_PAID, respcd, record.path("errmsg").asText(null),
                         "A query record says the shopper paid", settled);
             } else if (expiredCodes.contains(respcd)) {
-                move(order, State.EXPIRED, OutcomeStatus.EXPIRED, respcd, record.path("errmsg").asText(null),
+                move(order, PaymentEvent.EXPIRED_UNPAID, respcd, record.path("errmsg").asText(null),
                         "The query record has the final unpaid code " + respcd + ": the QR expired or was closed",
                         settled);
             }
@@ -116,51 +128,62 @@ public class PaymentTracker {
         return settled;
     }
 
+    /** A tracking query that failed (a transport failure, or its answer): logged with why, counted. */
+    private void countFailure(String why) {
+        long failures = failedQueries.incrementAndGet();
+        LOG.warn("Tracking query failed ({}); its orders are asked again next cycle ({} failed tracking queries so far)",
+                why, failures);
+    }
+
+    /** A tracking query that failed with an exception (it never got an answer). */
+    public void queryFailed(Exchange exchange) {
+        countFailure(QfpayAnswers.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)));
+    }
+
+    /** How many tracking queries failed since start. */
+    public long failedQueries() {
+        return failedQueries.get();
+    }
+
     /** CREATED orders past their deadline: EXPIRED now (a later payment is still accepted, flagged late). */
     public List<Map<String, Object>> overdue() throws SQLException {
         List<Map<String, Object>> settled = new ArrayList<>();
         long now = clock.millis();
-        for (Tracked order : store.created(100 * BATCH)) {
+        for (Row order : store.created(100 * BATCH)) {
             long deadline = deadlineOf(order);
             if (deadline <= now) {
-                move(order, State.EXPIRED, OutcomeStatus.EXPIRED, null, null,
-                        "Not paid by its deadline (" + java.time.Instant.ofEpochMilli(deadline) + ")", settled);
+                move(order, PaymentEvent.EXPIRED_UNPAID, null, null,
+                        "Not paid by its deadline (" + Instant.ofEpochMilli(deadline) + ")", settled);
             }
         }
         return settled;
     }
 
     /** The request time of the created attempt plus its own expired_time and the grace, or the default deadline. */
-    private long deadlineOf(Tracked order) throws SQLException {
+    private long deadlineOf(Row order) throws SQLException {
         PaymentOutcome outcome = PaymeJson.read(order.outcome(), PaymentOutcome.class);
-        long start = order.createdAt();
-        if (outcome.getTxdtm() != null) {
-            start = java.time.LocalDateTime.parse(outcome.getTxdtm(), TXDTM).atZone(HONG_KONG).toInstant().toEpochMilli();
-        }
+        long start = outcome.getTxdtm() == null ? order.updatedAt()
+                : LocalDateTime.parse(outcome.getTxdtm(), TXDTM).atZone(HONG_KONG).toInstant().toEpochMilli();
         Object minutes = store.requestOf(outcome.getOutTradeNo())
                 .map(json -> PaymeJson.read(json, Map.class).get("expired_time")).orElse(null);
         return minutes == null ? start + deadlineMillis
                 : start + Long.parseLong(String.valueOf(minutes)) * 60_000 + graceMillis;
     }
 
-    /** The paid or expired order's outcome reached its endpoint. */
-    public void delivered(Exchange exchange) throws SQLException {
-        store.delivered(exchange.getMessage().getHeader(OrderLedger.ORDER_HEADER, String.class));
-    }
-
-    private void move(Tracked order, State state, OutcomeStatus status, String respcd, String resperr, String reason,
+    private void move(Row order, PaymentEvent event, String respcd, String resperr, String reason,
                       List<Map<String, Object>> settled) throws SQLException {
         PaymentOutcome outcome = PaymeJson.read(order.outcome(), PaymentOutcome.class);
-        outcome.setOutcome(status);
+        outcome.setOutcome(event.to().status());
         if (respcd != null) {
             outcome.setRespcd(respcd);
             outcome.setResperr(resperr);
         }
         outcome.setReason(reason);
-        String json = PaymeJson.write(outcome);
-        if (store.settleCreated(order.orderId(), state, json)) {
-            settled.add(Map.of("route", status.name(), "orderId", order.orderId(),
-                    "name", outcome.getOutTradeNo(), "outcome", json));
-        }
+        store.apply(order.orderId(), event, OrderLedger.stored(outcome).ifVersion(order.version()))
+                .ifPresent(moved -> {
+                    PaymentOutcomes.log(outcome);
+                    settled.add(Map.of("status", outcome.getOutcome().name(), "orderId", moved.orderId(),
+                            "version", moved.version(), "name", outcome.getOutTradeNo(), "outcome", moved.outcome()));
+                });
     }
 }

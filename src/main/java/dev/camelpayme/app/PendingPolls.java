@@ -51,7 +51,7 @@ public class PendingPolls {
         exchange.setVariable(FlowVariables.OUTCOME, outcome);
         exchange.setVariable(FlowVariables.POLL_ATTEMPT, message.getHeader(ATTEMPT_HEADER, 1, Integer.class));
         exchange.setVariable(FlowVariables.POLL_DEADLINE, message.getHeader(DEADLINE_HEADER, 0L, Long.class));
-        exchange.setVariable(OrderLedger.PARK_SEQ, message.getHeader(OrderLedger.PARK_SEQ_HEADER, -1, Integer.class));
+        exchange.setVariable(FlowVariables.VERSION, message.getHeader(OrderLedger.VERSION_HEADER, -1, Integer.class));
         // JMS properties must not become HTTP headers of the query call
         TransportHeaders.clear(message);
         outcome.setQueries(outcome.getQueries() + 1);

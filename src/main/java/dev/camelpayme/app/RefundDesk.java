@@ -31,7 +31,7 @@ public class RefundDesk {
     /** Variables of the refund flow. */
     static final String REFUND = "paymeRefund";
     static final String CLAIM = "paymeRefundClaim";
-    static final String STATUS = "paymeRefundStatus";
+    static final String STATUS = FlowVariables.OUTCOME_STATUS;
     static final String RESPCD = "paymeRefundRespcd";
     static final String RECORD_RESPCD = "paymeRefundRecordRespcd";
     static final String QUERIES = "paymeRefundQueries";
@@ -47,7 +47,7 @@ public class RefundDesk {
     /** JMS properties of a parked refund. */
     public static final String REFUND_HEADER = "PaymeRefundId";
     public static final String QUERIES_HEADER = "PaymeRefundQueries";
-    public static final String PARK_SEQ_HEADER = OrderLedger.PARK_SEQ_HEADER;
+    public static final String PARK_SEQ_HEADER = OrderLedger.VERSION_HEADER;
     public static final String DELAY_HEADER = OrderLedger.DELAY_HEADER;
 
     private static final int MAX_PARK_DOUBLINGS = 5;
@@ -121,7 +121,7 @@ public class RefundDesk {
             check(orderId != null, "syssn", "is not the syssn of a payment made and paid here", violations);
         }
         OrderStore.Row order = orderId == null ? null : orders.find(orderId).orElse(null);
-        PaymentOutcome paid = order == null || order.state() != OrderStore.State.PAID ? null
+        PaymentOutcome paid = order == null || order.state() != PaymentState.PAID ? null
                 : PaymeJson.read(order.outcome(), PaymentOutcome.class);
         check(violations.size() > 0 || paid != null, "order_id", "is not a paid order: only paid payments can be refunded", violations);
         if (!violations.isEmpty()) {
@@ -167,10 +167,12 @@ public class RefundDesk {
                     + refund.getOrderId() + " (" + claim.remaining() + ")")));
         }
         exchange.setVariable(CLAIM, claim.kind().name());
+        // a new refund row starts at version 0; every step this flow applies is fenced by the version it holds
+        exchange.setVariable(FlowVariables.VERSION, 0);
         if (claim.kind() == Claim.Kind.EXISTING && claim.existing().outcome() != null) {
             answerWithStored(exchange, claim.existing());
             exchange.setVariable(DELIVER, refunds.deliveryFailed(claim.existing(),
-                    exchange.getVariable(OrderLedger.REDELIVERED, false, Boolean.class), leaseMillis));
+                    exchange.getVariable(FlowVariables.REDELIVERED, false, Boolean.class), leaseMillis));
         } else if (claim.kind() != Claim.Kind.NEW) {
             finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
         }
@@ -245,7 +247,7 @@ public class RefundDesk {
     public void refunded(Exchange exchange) throws SQLException {
         finish(exchange, "REFUNDED", "QFPay refunded " + refundOf(exchange).getTxamt() + " of order "
                 + refundOf(exchange).getOrderId());
-        settle(exchange, RefundStore.State.REFUNDED);
+        settle(exchange, RefundEvent.REFUNDED_AT_QFPAY);
     }
 
     /** Its result stayed unknown through every query: FAILED for the caller, but it still counts as refunded. */
@@ -253,14 +255,20 @@ public class RefundDesk {
         finish(exchange, "FAILED", "The refund's result stayed unknown after " + exchange.getVariable(QUERIES, 0, Integer.class)
                 + " queries (" + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "): check it with"
                 + " QFPay by hand; until then its amount counts as refunded");
-        settle(exchange, RefundStore.State.UNKNOWN);
+        settle(exchange, RefundEvent.GAVE_UP);
     }
 
-    private void settle(Exchange exchange, RefundStore.State state) throws SQLException {
-        if (!refunds.settle(refundOf(exchange).getRefundId(), RefundStore.State.SENDING, state,
+    /** Settles the refund this flow holds, at the version it holds; stops if it moved on meanwhile. */
+    private void settle(Exchange exchange, RefundEvent event) throws SQLException {
+        if (!refunds.settle(refundOf(exchange).getRefundId(), event, held(exchange),
                 exchange.getMessage().getBody(String.class))) {
             settledElsewhere(exchange);
         }
+    }
+
+    /** The version of the refund this exchange holds (each step it applies moves it one on). */
+    private static int held(Exchange exchange) {
+        return exchange.getVariable(FlowVariables.VERSION, -1, Integer.class);
     }
 
     /** The refund's outcome reached its endpoint (a rejected request was never claimed: nothing to record). */
@@ -292,7 +300,7 @@ public class RefundDesk {
                 : "QFPay refused the refund with respcd " + refund.getRespcd() + " (" + refund.getResperr() + ")"
                         + (ADVICE.containsKey(refund.getRespcd()) ? ": " + ADVICE.get(refund.getRespcd()) : "");
         finish(exchange, "FAILED", reason);
-        settle(exchange, RefundStore.State.FAILED);
+        settle(exchange, RefundEvent.FAILED_AT_QFPAY);
     }
 
     public void rejected(Exchange exchange) {
@@ -315,7 +323,7 @@ public class RefundDesk {
         int queries = exchange.getVariable(QUERIES, 0, Integer.class);
         finish(exchange, "PENDING", "The result of the refund is not known yet; QFPay is queried before anything "
                 + "is sent again");
-        int seq = refunds.park(refund.getRefundId(), exchange.getMessage().getBody(String.class));
+        int seq = refunds.park(refund.getRefundId(), exchange.getMessage().getBody(String.class), held(exchange));
         if (seq < 0) {
             settledElsewhere(exchange);
             return;
@@ -335,6 +343,7 @@ public class RefundDesk {
         exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class) + 1);
         TransportHeaders.clear(message);
         Optional<Row> resumed = refunds.resume(refundId, seq);
+        resumed.ifPresent(row -> exchange.setVariable(FlowVariables.VERSION, row.parkSeq()));
         if (resumed.isEmpty()) {
             exchange.setVariable(STALE, true);
             return;
@@ -394,7 +403,9 @@ public class RefundDesk {
         exchange.removeVariable(RESPCD);
         exchange.removeVariable(RECORD_RESPCD);
         exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
-        if (!refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm())) {
+        if (refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm(), held(exchange))) {
+            exchange.setVariable(FlowVariables.VERSION, held(exchange) + 1);
+        } else {
             settledElsewhere(exchange);
         }
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
+import dev.camelpayme.app.Transitions.Write;
+
 /**
  * The durable record of refunds. A refund is claimed under its refund_id, and in the same transaction the sum of the
  * order's refunds is checked against what was paid, with the order row locked: neither a repeat nor two concurrent
@@ -127,7 +129,7 @@ public class RefundStore {
                     s.setString(2, orderId);
                     s.setString(3, origSyssn);
                     s.setLong(4, txamt);
-                    s.setString(5, State.SENDING.name());
+                    s.setString(5, RefundEvent.CLAIMED.to().name());
                     s.setString(6, outTradeNo);
                     s.setString(7, txdtm);
                     s.setLong(8, now);
@@ -145,37 +147,31 @@ public class RefundStore {
     }
 
     /**
-     * Records a further attempt (a fresh out_trade_no) of a refund this flow holds in SENDING; false when the refund
-     * was settled or taken over meanwhile (then nothing may be sent).
+     * Records a further attempt (a fresh out_trade_no) of a refund this flow holds in SENDING at {@code version};
+     * false when the refund was settled or taken over meanwhile (then nothing may be sent).
      */
-    public boolean nextAttempt(String refundId, String outTradeNo, String txdtm) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET attempts = attempts + 1,"
-                     + " out_trade_no = ?, txdtm = ?, updated_at = ? WHERE refund_id = ? AND state = ?")) {
-            s.setString(1, outTradeNo);
-            s.setString(2, txdtm);
-            s.setLong(3, clock.millis());
-            s.setString(4, refundId);
-            s.setString(5, State.SENDING.name());
-            return s.executeUpdate() == 1;
-        }
+    public boolean nextAttempt(String refundId, String outTradeNo, String txdtm, int version) throws SQLException {
+        return Jdbc.inTransaction(dataSource, c -> {
+            Optional<Row> row = find(c, refundId);
+            return row.isPresent() && apply(c, refundId, RefundEvent.NEXT_ATTEMPT, Write.of()
+                    .set("attempts", row.get().attempts() + 1).set("out_trade_no", outTradeNo).set("txdtm", txdtm)
+                    .ifVersion(version));
+        });
     }
 
     /**
-     * Settles a refund that is still in {@code expected} with its final state and outcome (not yet delivered);
-     * false when it moved on meanwhile (settled by a notification, or taken over by the sweeper).
+     * Settles a refund by {@code event} with its outcome (not yet delivered), if the refund is still at the version
+     * the settler read ({@code version}, or any when null); false when the table does not allow the event in the
+     * refund's state or it moved on meanwhile (settled by a notification, or taken over by the sweeper).
      */
-    public boolean settle(String refundId, State expected, State state, String outcomeJson) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, outcome = ?, delivered = 0,"
-                     + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ?")) {
-            s.setString(1, state.name());
-            s.setString(2, outcomeJson);
-            s.setLong(3, clock.millis());
-            s.setString(4, refundId);
-            s.setString(5, expected.name());
-            return s.executeUpdate() == 1;
-        }
+    public boolean settle(String refundId, RefundEvent event, Integer version, String outcomeJson) throws SQLException {
+        Write write = Write.outcome(outcomeJson);
+        return Jdbc.inTransaction(dataSource, c -> apply(c, refundId, event,
+                version == null ? write : write.ifVersion(version)));
+    }
+
+    private boolean apply(Connection c, String refundId, RefundEvent event, Write write) throws SQLException {
+        return Transitions.apply(c, Transitions.REFUNDS, refundId, event, write, clock.millis());
     }
 
     /** The settled refund's outcome reached its endpoint. */
@@ -234,44 +230,21 @@ public class RefundStore {
 
     /**
      * Parks a refund this flow holds in SENDING as WAITING for a query; returns its new park number (see
-     * {@link OrderStore#park}), or -1 when it was settled or taken over meanwhile.
+     * {@link OrderStore#apply}), or -1 when it was settled or taken over meanwhile.
      */
-    public int park(String refundId, String outcomeJson) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?, outcome = ?,"
-                    + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ?")) {
-                s.setString(1, State.WAITING.name());
-                s.setString(2, outcomeJson);
-                s.setLong(3, clock.millis());
-                s.setString(4, refundId);
-                s.setString(5, State.SENDING.name());
-                if (s.executeUpdate() == 0) {
-                    return -1;
-                }
-            }
-            return find(c, refundId).map(Row::parkSeq).orElse(-1);
-        }
+    public int park(String refundId, String outcomeJson, int version) throws SQLException {
+        return Jdbc.inTransaction(dataSource, c -> apply(c, refundId, RefundEvent.PARKED,
+                Write.outcome(outcomeJson).ifVersion(version))
+                ? find(c, refundId).map(Row::parkSeq).orElse(-1) : -1);
     }
 
     /**
-     * Resumes a parked refund if {@code seq} is still its park number, and returns it as it stands after that (read
-     * on the same connection, as {@link #park} does); empty for a stale message.
+     * Resumes a parked refund if {@code seq} is still its park number, and returns it as it stands after that;
+     * empty for a stale message.
      */
     public Optional<Row> resume(String refundId, int seq) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("UPDATE payme_refund SET state = ?,"
-                    + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND state = ? AND park_seq = ?")) {
-                s.setString(1, State.SENDING.name());
-                s.setLong(2, clock.millis());
-                s.setString(3, refundId);
-                s.setString(4, State.WAITING.name());
-                s.setInt(5, seq);
-                if (s.executeUpdate() != 1) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(find(c, refundId).orElseThrow());
-        }
+        return Jdbc.inTransaction(dataSource, c -> apply(c, refundId, RefundEvent.RESUMED, Write.of().ifVersion(seq))
+                ? find(c, refundId) : Optional.<Row>empty());
     }
 
     public Optional<Row> find(String refundId) throws SQLException {
@@ -299,33 +272,26 @@ public class RefundStore {
     public Map<String, Integer> takeOverStale(long leaseMillis, long parkedLeaseMillis) throws SQLException {
         Map<String, Integer> taken = new LinkedHashMap<>();
         long now = clock.millis();
-        String stale = "(state = '" + State.SENDING.name() + "' AND updated_at < ?)"
-                + " OR (state = '" + State.WAITING.name() + "' AND updated_at < ?)";
-        List<String> ids = new ArrayList<>();
+        List<Row> stale = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT refund_id FROM payme_refund WHERE " + stale + " ORDER BY updated_at")) {
-            s.setLong(1, now - leaseMillis);
-            s.setLong(2, now - parkedLeaseMillis);
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund WHERE"
+                     + " (state = ? AND updated_at < ?) OR (state = ? AND updated_at < ?) ORDER BY updated_at")) {
+            s.setString(1, State.SENDING.name());
+            s.setLong(2, now - leaseMillis);
+            s.setString(3, State.WAITING.name());
+            s.setLong(4, now - parkedLeaseMillis);
             s.setMaxRows(100);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    stale.add(row(rs));
                 }
             }
-            for (String refundId : ids) {
-                try (PreparedStatement claim = c.prepareStatement("UPDATE payme_refund SET state = ?,"
-                        + " park_seq = park_seq + 1, updated_at = ? WHERE refund_id = ? AND (" + stale + ")")) {
-                    claim.setString(1, State.WAITING.name());
-                    claim.setLong(2, now);
-                    claim.setString(3, refundId);
-                    claim.setLong(4, now - leaseMillis);
-                    claim.setLong(5, now - parkedLeaseMillis);
-                    if (claim.executeUpdate() == 1) {
-                        find(c, refundId).ifPresent(row -> taken.put(refundId, row.parkSeq()));
-                    }
-                }
-            }
+        }
+        for (Row row : stale) {
+            // fenced by the version read: of several sweepers one takes it, and a refund carried on since is left
+            Optional<Row> parked = Jdbc.inTransaction(dataSource, c -> apply(c, row.refundId(), RefundEvent.TAKEN_OVER,
+                    Write.of().ifVersion(row.parkSeq())) ? find(c, row.refundId()) : Optional.<Row>empty());
+            parked.ifPresent(took -> taken.put(took.refundId(), took.parkSeq()));
         }
         return taken;
     }

@@ -16,8 +16,8 @@ class DeadLetterTest extends PaymeRouteTestSupport {
 
     @Test
     void poisonMessageEndsOnTheDeadLetterQueueWithTheOriginalBodyAndTheReason() throws Exception {
-        AdviceWith.adviceWith(context, "payme-outcome-success", route -> route
-                .weaveByToString(".*success-uri.*").replace().throwException(new IOException("disk full")));
+        AdviceWith.adviceWith(context, "payme-outcome-endpoint", route -> route
+                .weaveByToString(".*created-uri.*").replace().throwException(new IOException("disk full")));
         String order = order("dlq-1", 1700);
 
         template.sendBody("jms:queue:payme.orders", order);

@@ -141,13 +141,13 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
     }
 
     @Test
-    void pendingAnswerIs202ThenTheFinalOutcomeArrivesOnTheSuccessEndpoint() {
+    void pendingAnswerIs202ThenTheFinalOutcomeArrivesOnThePaidEndpoint() {
         String orderId = newOrderId("I");
         HttpResponse<String> response = postOrder(order(orderId, 91145));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(json(response.body()).path("outcome").asText()).isEqualTo("PENDING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:success").getExchanges().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> getMockEndpoint("mock:paid").getExchanges().stream()
                 .map(e -> e.getMessage().getBody(String.class))
                 .anyMatch(b -> b.contains(orderId) && b.contains("\"outcome\":\"PAID\"")));
         // every poll stays inside the one calendar month window the reference demands, or uses syssn

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
@@ -75,19 +76,28 @@ class KillAndRestartTest {
                 orderIds.add(fileOrder);
             }
         }
-        Thread.sleep(800);
+        // the slow orders' first attempts are at QFPay, unanswered: killed while they are in flight
+        await().atMost(Duration.ofSeconds(20)).until(() -> !inFlight(orderIds).isEmpty());
         first.kill();
+        List<String> inFlightAtKill = inFlight(orderIds);
 
         launch("second.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty()));
-        Thread.sleep(2000);
+        // eight more tracking cycles (every 500 ms, like the sweepers) outlast the lease: whatever the restarted
+        // sweepers could deliver twice would have been delivered by now
+        long cycles = trackingQueries();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackingQueries() >= cycles + 8);
 
+        assertThat(inFlightAtKill).as("orders sent to QFPay without an outcome when the process died").isNotEmpty();
         for (String orderId : orderIds) {
             List<JsonNode> outcomes = outcomesOf(orderId);
-            assertThat(outcomes).as("outcomes of %s", orderId).hasSize(1);
+            assertThat(outcomes.stream().map(o -> o.path("outcome").asText()))
+                    .as("outcomes of %s, each status delivered once (the files are appended to)", orderId)
+                    .doesNotHaveDuplicates();
             JsonNode outcome = outcomes.get(0);
             assertThat(outcome.path("outcome").asText()).as(outcome.toString()).isIn("CREATED", "PAID");
+            assertThat(outcomes).as("outcomes of %s", orderId).hasSize(1);
 
             List<String> sent = sandbox.requests("/trade/v1/payment").stream()
                     .map(ReceivedRequest::form).map(form -> form.get("out_trade_no"))
@@ -113,6 +123,23 @@ class KillAndRestartTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> created.stream().allMatch(o -> Files.exists(
                         dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
+        for (JsonNode order : created) {
+            assertThat(outcomesOf(order.path("order_id").asText()).stream().map(o -> o.path("outcome").asText()))
+                    .as("CREATED, then PAID once").containsExactly("CREATED", "PAID");
+        }
+    }
+
+    /** Orders whose attempt QFPay has received but whose outcome is not written: in flight. */
+    private List<String> inFlight(List<String> orderIds) {
+        return orderIds.stream()
+                .filter(id -> sandbox.requests("/trade/v1/payment").stream()
+                        .anyMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith(id + "-")))
+                .filter(id -> outcomesOf(id).isEmpty()).toList();
+    }
+
+    /** The batched queries of the tracking cycles QFPay received so far (page size 100; the polls ask one order). */
+    private long trackingQueries() {
+        return sandbox.requests("/trade/v1/query").stream().filter(r -> "100".equals(r.field("page_size"))).count();
     }
 
     @Test
@@ -185,10 +212,11 @@ class KillAndRestartTest {
                 .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme") + ";WRITE_DELAY=0")
                 .property("payme.inbox", dir.resolve("inbox"))
                 .property("payme.inbox.poll-delay-ms", 100)
-                .property("payme.route.success-uri", "file:" + dir.resolve("success"))
-                .property("payme.route.error-uri", "file:" + dir.resolve("error"))
-                .property("payme.route.paid-uri", "file:" + dir.resolve("paid"))
-                .property("payme.route.expired-uri", "file:" + dir.resolve("expired"))
+                // appended, not replaced: a second delivery of the same outcome would show
+                .property("payme.route.success-uri", "file:" + dir.resolve("success") + "?fileExist=Append")
+                .property("payme.route.error-uri", "file:" + dir.resolve("error") + "?fileExist=Append")
+                .property("payme.route.paid-uri", "file:" + dir.resolve("paid") + "?fileExist=Append")
+                .property("payme.route.expired-uri", "file:" + dir.resolve("expired") + "?fileExist=Append")
                 // appended, not replaced: a second outcome for the same refund would show
                 .property("payme.route.refunded-uri", "file:" + dir.resolve("refunded") + "?fileExist=Append")
                 .property("payme.tracking.interval-ms", 500)
@@ -244,22 +272,35 @@ class KillAndRestartTest {
         }
     }
 
+    /** Every outcome written about the order, in every outcome folder; a file may hold several (appended). */
     private List<JsonNode> readOutcomesOf(String orderId) throws IOException {
         List<JsonNode> found = new ArrayList<>();
-        for (Path folder : List.of(dir.resolve("success"), dir.resolve("error"))) {
-            if (!Files.isDirectory(folder)) {
+        for (String folder : List.of("success", "error", "paid", "expired")) {
+            if (!Files.isDirectory(dir.resolve(folder))) {
                 continue;
             }
-            try (Stream<Path> files = Files.list(folder)) {
+            try (Stream<Path> files = Files.list(dir.resolve(folder))) {
                 for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                    JsonNode outcome = JSON.readTree(Files.readString(file));
-                    if (orderId.equals(outcome.path("order_id").asText())) {
-                        found.add(outcome);
+                    try (MappingIterator<JsonNode> outcomes = JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
+                        while (outcomes.hasNext()) {
+                            JsonNode outcome = outcomes.next();
+                            if (orderId.equals(outcome.path("order_id").asText())) {
+                                found.add(outcome);
+                            }
+                        }
+                    } catch (IOException halfWritten) {
+                        // read again on the next round
                     }
                 }
             }
         }
+        found.sort(java.util.Comparator.comparingInt(o -> order(o.path("outcome").asText())));
         return found;
+    }
+
+    /** Where a status comes in an order's life, to list its outcomes in that order. */
+    private static int order(String status) {
+        return List.of("CREATED", "PAID", "FAILED", "EXPIRED").indexOf(status);
     }
 
 }

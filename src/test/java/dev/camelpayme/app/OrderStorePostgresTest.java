@@ -21,6 +21,7 @@ class OrderStorePostgresTest extends OrderStoreTest {
         try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS payme_order");
             s.execute("DROP TABLE IF EXISTS payme_attempt");
+            s.execute("DROP TABLE IF EXISTS payme_notification");
         }
         return postgres;
     }

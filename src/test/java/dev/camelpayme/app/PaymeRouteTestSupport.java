@@ -215,6 +215,14 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
                 .filter(message -> value.equals(message.path(field).asText())).toList();
     }
 
+    /** Every outcome endpoint of the application, as the tests redirect them. */
+    protected static final String[] OUTCOME_ENDPOINTS = { "mock:success", "mock:error", "mock:paid", "mock:expired" };
+
+    /** The outcomes about one business order that any outcome endpoint received. */
+    protected List<JsonNode> allOutcomesFor(String orderId) {
+        return outcomesFor(orderId, OUTCOME_ENDPOINTS);
+    }
+
     /** The outcomes about one business order that the given mock endpoints received, endpoint by endpoint. */
     protected List<JsonNode> outcomesFor(String orderId, String... endpoints) {
         List<JsonNode> found = new ArrayList<>();

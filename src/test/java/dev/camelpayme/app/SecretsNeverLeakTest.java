@@ -111,6 +111,8 @@ class SecretsNeverLeakTest {
                     .property("payme.inbox.read-lock-check-ms", 100)
                     .property("payme.route.success-uri", "file:target/secrets-test/success")
                     .property("payme.route.error-uri", "file:target/secrets-test/error")
+                    .property("payme.route.paid-uri", "file:target/secrets-test/paid")
+                    .property("payme.route.expired-uri", "file:target/secrets-test/expired")
                     .property("payme.retry.interval-ms", 200)
                     .property("payme.retry.max-interval-ms", 400)
                     .property("payme.attempts.backoff-ms", 100)
@@ -336,7 +338,7 @@ class SecretsNeverLeakTest {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             outcomes.clear();
-            for (String folder : List.of("success", "error")) {
+            for (String folder : List.of("success", "error", "paid", "expired")) {
                 Path dir = ROOT.resolve(folder);
                 if (!Files.isDirectory(dir)) {
                     continue;

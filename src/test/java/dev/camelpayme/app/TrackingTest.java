@@ -9,7 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +93,47 @@ class TrackingTest extends PaymeRouteTestSupport {
         int queries = sandbox().requests("/trade/v1/query").size() - queriesBefore;
         assertThat(queries).as("query calls for 1,000 pending payments").isBetween(10, 12);
         assertThat(delivered("mock:paid", orderIds.get(0))).hasSize(1);
+    }
+
+    @Test
+    void aFailingTrackingQueryIsLoggedWithItsCodeCountedAndAskedAgain() throws Exception {
+        AtomicReference<String> failWith = new AtomicReference<>();
+        AdviceWith.adviceWith(context, "payme-tracking", a -> a.weaveByToUri("direct:payme-qfpay-query").after()
+                .process(e -> {
+                    String failure = failWith.get();
+                    if ("429".equals(failure)) {
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 429);
+                        e.getMessage().setBody("<html>Too Many Requests</html>");
+                    } else if (failure != null) {
+                        e.getMessage().setBody("{\"respcd\":\"" + failure + "\",\"resperr\":\"refused\"}");
+                    }
+                }));
+        JsonNode created = json(postOrder(order(newOrderId("K"), 4200)).body());
+        sandbox().markPaid(created.path("out_trade_no").asText());
+        PaymentTracker tracker = context.getRegistry().lookupByNameAndType("paymeTracker", PaymentTracker.class);
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        try (LogCapture capture = LogCapture.of(PaymentTracker.class, warnings)) {
+            long failedBefore = tracker.failedQueries();
+            int queriesBefore = sandbox().requests("/trade/v1/query").size();
+
+            failWith.set("429");
+            cycle();
+            failWith.set("1108");
+            cycle();
+
+            int queries = sandbox().requests("/trade/v1/query").size() - queriesBefore;
+            assertThat(queries).as("tracking queries of the two cycles").isGreaterThanOrEqualTo(2);
+            assertThat(tracker.failedQueries() - failedBefore).as("each failed query counted").isEqualTo(queries);
+            assertThat(warnings).anyMatch(w -> w.startsWith("WARN") && w.contains("HTTP 429"))
+                    .anyMatch(w -> w.startsWith("WARN") && w.contains("respcd 1108"));
+            assertThat(outcomesFor(created.path("order_id").asText(), "mock:paid")).as("nothing settled yet").isEmpty();
+        } finally {
+            failWith.set(null);
+        }
+
+        cycle();
+
+        assertThat(delivered("mock:paid", created.path("order_id").asText())).as("asked again next cycle").hasSize(1);
     }
 
     private List<JsonNode> delivered(String endpoint, String orderId) {
