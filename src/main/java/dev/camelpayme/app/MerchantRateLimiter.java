@@ -10,14 +10,18 @@ import org.apache.camel.Exchange;
 
 /**
  * QFPay's rate limits, per merchant (app code plus mchid), shared by payment, query and refund calls: by default
- * 100 requests a second and 400 a minute (reference section 1.5). Each limit is a token bucket. A call waits for a
- * token at most {@code maxWaitMillis}; past that it is refused with {@link RateLimitedException}, which the routes
- * treat like a 429: nothing was sent, try again later.
+ * 100 requests a second and 400 a minute (reference section 1.5). Both are sliding windows: no second and no minute,
+ * wherever it starts, holds more calls than its limit. A call waits for room at most {@code maxWaitMillis} in all;
+ * past that it is refused with {@link RateLimitedException}, which the routes treat like a 429: nothing was sent,
+ * try again later.
  * <p>
- * The buckets live in this JVM: several instances sharing one merchant must split the limits between them
+ * The windows live in this JVM: several instances sharing one merchant must split the limits between them
  * (see the README, "Guarantees").
  */
 public class MerchantRateLimiter {
+
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** The call was not made: the merchant's rate limit has no room in the time a caller may wait. */
     public static class RateLimitedException extends Exception {
@@ -33,7 +37,7 @@ public class MerchantRateLimiter {
     private final long maxWaitMillis;
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
-    private final Map<String, Bucket[]> merchants = new ConcurrentHashMap<>();
+    private final Map<String, RecentCalls> merchants = new ConcurrentHashMap<>();
 
     /** How the limiter waits; tests replace it to move a fake clock instead. */
     interface Sleeper {
@@ -65,50 +69,54 @@ public class MerchantRateLimiter {
     }
 
     void acquire(String merchant) throws RateLimitedException, InterruptedException {
-        Bucket[] buckets = merchants.computeIfAbsent(merchant, m -> new Bucket[] {
-                new Bucket(perSecond, TimeUnit.SECONDS.toNanos(1)), new Bucket(perMinute, TimeUnit.MINUTES.toNanos(1)) });
+        RecentCalls calls = merchants.computeIfAbsent(merchant, m -> new RecentCalls(perMinute));
+        long waitedMillis = 0;
         while (true) {
             long waitNanos;
-            synchronized (buckets) {
+            synchronized (calls) {
                 long now = nanoClock.getAsLong();
-                waitNanos = Math.max(buckets[0].waitFor(now), buckets[1].waitFor(now));
+                waitNanos = Math.max(calls.waitFor(perSecond, SECOND_NANOS, now),
+                        calls.waitFor(perMinute, MINUTE_NANOS, now));
                 if (waitNanos == 0) {
-                    buckets[0].take();
-                    buckets[1].take();
+                    calls.record(now);
                     return;
                 }
             }
             long waitMillis = TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1;
-            if (waitMillis > maxWaitMillis) {
+            // counted over all rounds: a caller overtaken by others while it slept still waits maxWaitMillis at most
+            if (waitedMillis + waitMillis > maxWaitMillis) {
                 throw new RateLimitedException(merchant, waitMillis);
             }
             sleeper.sleep(waitMillis);
+            waitedMillis += waitMillis;
         }
     }
 
-    /** A token bucket holding up to {@code capacity} calls, refilled evenly over {@code periodNanos}. */
-    private static final class Bucket {
-        private final int capacity;
-        private final double nanosPerToken;
-        private double tokens;
-        private long refilledAt = Long.MIN_VALUE;
+    /** The instants of a merchant's last {@code capacity} granted calls, oldest first, in a ring. */
+    private static final class RecentCalls {
+        private final long[] grantedAt;
+        private int newest = -1;
+        private int count;
 
-        Bucket(int capacity, long periodNanos) {
-            this.capacity = capacity;
-            this.nanosPerToken = (double) periodNanos / capacity;
-            this.tokens = capacity;
+        RecentCalls(int capacity) {
+            this.grantedAt = new long[capacity];
         }
 
-        long waitFor(long now) {
-            if (refilledAt != Long.MIN_VALUE) {
-                tokens = Math.min(capacity, tokens + (now - refilledAt) / nanosPerToken);
+        /** Nanos until fewer than {@code limit} recorded calls lie within the last {@code windowNanos}; 0 if now. */
+        long waitFor(int limit, long windowNanos, long now) {
+            if (count < limit) {
+                return 0;
             }
-            refilledAt = now;
-            return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * nanosPerToken);
+            // the limit-th newest call; the calls before it are older still, so it alone decides
+            long oldestThatCounts = grantedAt[Math.floorMod(newest - (limit - 1), grantedAt.length)];
+            long age = now - oldestThatCounts;
+            return age >= windowNanos ? 0 : windowNanos - age;
         }
 
-        void take() {
-            tokens -= 1;
+        void record(long now) {
+            newest = (newest + 1) % grantedAt.length;
+            grantedAt[newest] = now;
+            count = Math.min(count + 1, grantedAt.length);
         }
     }
 }
