@@ -69,13 +69,15 @@ public class PaymeConfiguration implements Cloneable {
     private String currency = "HKD";
 
     @UriParam(label = "advanced", defaultValue = "1h", javaType = "java.time.Duration",
-              description = "How far before the order's txdtm a query by out_trade_no searches (clipped to the "
-                            + "order's calendar month).")
+              description = "How far before the order's txdtm a query by out_trade_no searches. A part in the "
+                            + "previous calendar month is handed out in the header CamelPaymeQuerySecondWindow, for "
+                            + "a second call.")
     private long queryWindowBefore = 3_600_000L;
 
     @UriParam(label = "advanced", defaultValue = "24h", javaType = "java.time.Duration",
-              description = "How far after the order's txdtm a query by out_trade_no searches (clipped to the "
-                            + "order's calendar month).")
+              description = "How far after the order's txdtm a query by out_trade_no searches. A part in the "
+                            + "next calendar month is handed out in the header CamelPaymeQuerySecondWindow, for a "
+                            + "second call.")
     private long queryWindowAfter = 86_400_000L;
 
     @UriParam(label = "advanced",

@@ -39,6 +39,14 @@ public final class PaymeConstants {
                             + "to place the query window.",
               javaType = "String")
     public static final String TXDTM = "CamelPaymeTxdtm";
+    @Metadata(description = "Output of query: set when the window placed around `CamelPaymeTxdtm` reaches into the "
+                            + "adjacent calendar month, null otherwise. QFPay searches one month per call, so the "
+                            + "signed call covers the part in the order's month, and this header holds the adjacent "
+                            + "month's part as `start_time` and `end_time`: send the same query again with these two "
+                            + "fields and combine the `data` records of both answers before concluding anything "
+                            + "(a record dated in the next month is otherwise not found).",
+              javaType = "java.util.Map<String, String>")
+    public static final String QUERY_SECOND_WINDOW = "CamelPaymeQuerySecondWindow";
     @Metadata(description = "Output of refund: the `syssn` of the payment being refunded. Output of notification: "
                             + "the notification's `syssn`.",
               javaType = "String")

@@ -12,8 +12,10 @@ import org.apache.camel.Exchange;
 
 /**
  * {@code payme:query}: prepares a {@code /trade/v1/query} request (reference §4). A query by out_trade_no only finds
- * records whose sysdtm lies in the time window, which defaults to the current month; so without an explicit window one
- * is added around the order's txdtm, clipped to that calendar month (reference §4.6).
+ * records whose sysdtm lies in the time window, which defaults to the current month and must lie within one calendar
+ * month; so without an explicit window one is added around the order's txdtm, in txdtm's month, and the part of it in
+ * the adjacent month, if any, is handed out in the header {@link PaymeConstants#QUERY_SECOND_WINDOW} for a second call
+ * (reference §4.6).
  */
 final class QueryHandler extends SigningHandler {
 
@@ -58,6 +60,7 @@ final class QueryHandler extends SigningHandler {
         String pageSize = checks.wholeNumber(input, "page_size", 1, 100, 3, PAGE_SIZE_RULE);
         String mchid = mchid(input, checks);
 
+        Map<String, String> secondWindow = null;
         LocalDateTime start = checks.dateTime(input, "start_time");
         LocalDateTime end = checks.dateTime(input, "end_time");
         boolean startGiven = !RequestChecks.isAbsent(input, "start_time");
@@ -74,10 +77,13 @@ final class QueryHandler extends SigningHandler {
         } else if (!startGiven && outTradeNo != null) {
             LocalDateTime around = orderTime(exchange, checks);
             if (around != null) {
-                LocalDateTime monthStart = around.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
-                start = max(monthStart, around.minus(configuration.getQueryWindowBefore(), ChronoUnit.MILLIS));
-                end = min(monthStart.plusMonths(1).minusSeconds(1),
-                        around.plus(configuration.getQueryWindowAfter(), ChronoUnit.MILLIS));
+                QueryWindows windows = QueryWindows.around(around, configuration.getQueryWindowBefore(),
+                        configuration.getQueryWindowAfter());
+                start = windows.first().start();
+                end = windows.first().end();
+                secondWindow = windows.second() == null ? null : Map.of(
+                        "start_time", RequestChecks.DATE_TIME.format(windows.second().start()),
+                        "end_time", RequestChecks.DATE_TIME.format(windows.second().end()));
             }
         }
         checks.throwIfAny();
@@ -92,7 +98,10 @@ final class QueryHandler extends SigningHandler {
         fields.put("page", page);
         fields.put("page_size", pageSize);
         fields.put("mchid", mchid);
-        return new Prepared(fields, Map.of());
+        Map<String, Object> headers = new LinkedHashMap<>();
+        // always set: a second window left over from an earlier query must not ask for a second call again
+        headers.put(PaymeConstants.QUERY_SECOND_WINDOW, secondWindow);
+        return new Prepared(fields, headers);
     }
 
     /** The order's txdtm from the header (Hong Kong time), else now in Hong Kong. */
@@ -117,13 +126,5 @@ final class QueryHandler extends SigningHandler {
             }
         }
         return text;
-    }
-
-    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
-        return a.isBefore(b) ? a : b;
     }
 }
