@@ -128,7 +128,10 @@ public class RefundDesk {
             throw invalid(violations);
         }
         long paidAmount = Long.parseLong(paid.getTxamt());
-        long txamt = amount == null ? paidAmount : Long.parseLong(amount);
+        // a first look only: the claim checks again, atomically, so a concurrent refund can only make this REJECTED
+        long txamt = amount != null ? Long.parseLong(amount) : defaultAmount(exchange, orderId, refundId, paidAmount);
+        check(txamt > 0, "txamt", "is not given and nothing is left to refund of order " + orderId + ": all of its "
+                + paidAmount + " is refunded or being refunded", violations);
         if (refundId == null) {
             // one refund of this amount per order, unless the caller names further ones with refund_id
             refundId = orderId + "-r" + txamt;
@@ -151,6 +154,23 @@ public class RefundDesk {
         fields.put("txamt", String.valueOf(txamt));
         fields.put("refund_id", refundId);
         message.setBody(fields);
+    }
+
+    /**
+     * Without txamt: what is still refundable. A repeat keeps its first amount, so that it meets its refund again: a
+     * refund named by refund_id, or for a redelivered message the order's latest refund under a default refund_id.
+     */
+    private long defaultAmount(Exchange exchange, String orderId, String refundId, long paidAmount)
+            throws SQLException {
+        Optional<Row> repeat = Optional.empty();
+        if (refundId != null) {
+            repeat = refunds.find(refundId).filter(row -> row.orderId().equals(orderId));
+        } else if (exchange.getVariable(OrderLedger.REDELIVERED, false, Boolean.class)) {
+            repeat = refunds.findByOrder(orderId).stream()
+                    .filter(row -> row.refundId().equals(orderId + "-r" + row.txamt()))
+                    .reduce((earlier, later) -> later);
+        }
+        return repeat.isPresent() ? repeat.get().txamt() : paidAmount - refunds.refundedOf(orderId);
     }
 
     /** Claims the refund that payme:refund just signed; the variable paymeRefundClaim says how to go on. */

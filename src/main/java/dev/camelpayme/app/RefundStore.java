@@ -263,6 +263,20 @@ public class RefundStore {
         return rows("WHERE order_id = ? ORDER BY created_at", orderId);
     }
 
+    /** What counts as refunded of the order, as {@link #claim} counts it: its refunds that are not FAILED. */
+    public long refundedOf(String orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund WHERE order_id = ? AND state <> ?")) {
+            s.setString(1, orderId);
+            s.setString(2, State.FAILED.name());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /**
      * Refunds nobody is carrying on: SENDING longer than {@code leaseMillis} (their process died mid-call), or
      * WAITING longer than {@code parkedLeaseMillis} (the message that should bring them back was lost, e.g. the
