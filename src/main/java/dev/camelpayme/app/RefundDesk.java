@@ -165,7 +165,7 @@ public class RefundDesk {
         Optional<Row> repeat = Optional.empty();
         if (refundId != null) {
             repeat = refunds.find(refundId).filter(row -> row.orderId().equals(orderId));
-        } else if (exchange.getVariable(OrderLedger.REDELIVERED, false, Boolean.class)) {
+        } else if (exchange.getVariable(FlowVariables.REDELIVERED, false, Boolean.class)) {
             repeat = refunds.findByOrder(orderId).stream()
                     .filter(row -> row.refundId().equals(orderId + "-r" + row.txamt()))
                     .reduce((earlier, later) -> later);

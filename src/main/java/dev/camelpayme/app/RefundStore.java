@@ -107,16 +107,7 @@ public class RefundStore {
                     Row row = existing.get();
                     return new Claim(row.state() == State.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING, row, 0);
                 }
-                long refunded;
-                try (PreparedStatement sum = c.prepareStatement(
-                        "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund WHERE order_id = ? AND state <> ?")) {
-                    sum.setString(1, orderId);
-                    sum.setString(2, State.FAILED.name());
-                    try (ResultSet rs = sum.executeQuery()) {
-                        rs.next();
-                        refunded = rs.getLong(1);
-                    }
-                }
+                long refunded = refundedOf(c, orderId);
                 if (refunded + txamt > paid) {
                     // nothing was written: the transaction only ends, releasing the order row
                     return new Claim(Claim.Kind.OVER, null, paid - refunded);
@@ -265,12 +256,17 @@ public class RefundStore {
 
     /** What counts as refunded of the order, as {@link #claim} counts it: its refunds that are not FAILED. */
     public long refundedOf(String orderId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund WHERE order_id = ? AND state <> ?")) {
-            s.setString(1, orderId);
-            s.setString(2, State.FAILED.name());
-            try (ResultSet rs = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection()) {
+            return refundedOf(c, orderId);
+        }
+    }
+
+    private static long refundedOf(Connection c, String orderId) throws SQLException {
+        try (PreparedStatement sum = c.prepareStatement(
+                "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund WHERE order_id = ? AND state <> ?")) {
+            sum.setString(1, orderId);
+            sum.setString(2, State.FAILED.name());
+            try (ResultSet rs = sum.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -70,9 +70,9 @@ class QueryAcrossMonthEndTest extends PaymeRouteTestSupport {
         sandbox.markPaid(outTradeNo);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> !outcomesFor(orderId, "mock:success", "mock:error").isEmpty());
+                .until(() -> !allOutcomesFor(orderId).isEmpty());
 
-        List<JsonNode> outcomes = outcomesFor(orderId, "mock:success", "mock:error");
+        List<JsonNode> outcomes = allOutcomesFor(orderId);
         assertThat(outcomes).hasSize(1);
         assertThat(outcomes.get(0).path("outcome").asText()).as(outcomes.get(0).toString()).isEqualTo("PAID");
         assertThat(outcomes.get(0).path("out_trade_no").asText()).isEqualTo(outTradeNo);

@@ -60,7 +60,7 @@ class RefundStoreConcurrencyTest {
         for (int round = 1; round <= ROUNDS; round++) {
             String orderId = "o-" + round;
             // the order row exists, as for any paid order: the claims lock it
-            orders.claim(orderId, orderId + "-a", "{}");
+            orders.claim(orderId, orderId + "-a", "{}", false, row -> "{}");
 
             List<Claim> claims = claimTogether(orderId);
 
