@@ -7,8 +7,12 @@ package dev.camelpayme.app;
  */
 public final class FlowVariables {
 
-    /** The outcome being built: a {@link PaymentOutcome} on the payment routes. */
+    /** The outcome being built on the payment routes: a {@link PaymentOutcome}. */
     public static final String OUTCOME = "paymeOutcome";
+    /** The outcome being built on the refund routes: a {@link RefundOutcome}. */
+    public static final String REFUND = "paymeRefund";
+    /** What was paid for the order being refunded, for the refund's claim to check against. */
+    public static final String PAID_AMOUNT = "paymeRefundPaid";
     /** The outcome's status name (CREATED, PAID, ..., PENDING while not final), set when its JSON is written. */
     public static final String OUTCOME_STATUS = "paymeOutcomeStatus";
     /** A file-name-safe name for the outcome message. */
@@ -34,7 +38,7 @@ public final class FlowVariables {
     /** Poll state of the retry-query path. */
     public static final String POLL_ATTEMPT = "paymePollAttempt";
     public static final String POLL_DEADLINE = "paymePollDeadline";
-    /** Queries made so far by a query-first recovery. */
+    /** Queries made so far by a query-first recovery (of a payment or a refund). */
     public static final String QUERIES = "paymeRecoveryQueries";
     /** True when the message comes again after a failed try (JMS redelivery, the dead-letter channel's retry). */
     public static final String REDELIVERED = "paymeRedelivered";

@@ -28,21 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public class RefundDesk {
 
-    /** Variables of the refund flow. */
-    static final String REFUND = "paymeRefund";
-    static final String CLAIM = "paymeRefundClaim";
+    /** The refund's outcome under construction (a {@link RefundOutcome}); the others are {@link FlowVariables}. */
+    static final String REFUND = FlowVariables.REFUND;
     static final String STATUS = FlowVariables.OUTCOME_STATUS;
-    static final String RESPCD = "paymeRefundRespcd";
-    static final String RECORD_RESPCD = "paymeRefundRecordRespcd";
-    static final String QUERIES = "paymeRefundQueries";
-    static final String STALE = "paymeRefundStale";
-    static final String GIVE_UP = "paymeRefundGiveUp";
-    /** True when this delivery must bring a stored outcome whose delivery failed. */
-    static final String DELIVER = "paymeRefundDeliver";
-    /** True when the refund was settled or taken over by someone else meanwhile: this flow sends and delivers nothing. */
-    static final String SETTLED_ELSEWHERE = "paymeRefundSettledElsewhere";
-    /** The amount paid for the order being refunded, for the claim to check against. */
-    static final String PAID = "paymeRefundPaid";
 
     /** JMS properties of a parked refund. */
     public static final String REFUND_HEADER = "PaymeRefundId";
@@ -147,7 +135,7 @@ public class RefundDesk {
         refund.setTxamt(String.valueOf(txamt));
         refund.setTxcurrcd(paid.getTxcurrcd());
         exchange.setVariable(REFUND, refund);
-        exchange.setVariable(PAID, paidAmount);
+        exchange.setVariable(FlowVariables.PAID_AMOUNT, paidAmount);
         TransportHeaders.clear(message);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("syssn", paid.getSyssn());
@@ -173,26 +161,28 @@ public class RefundDesk {
         return repeat.isPresent() ? repeat.get().txamt() : paidAmount - refunds.refundedOf(orderId);
     }
 
-    /** Claims the refund that payme:refund just signed; the variable paymeRefundClaim says how to go on. */
+    /** Claims the refund that payme:refund just signed; the variable paymeClaim says how to go on. */
     public void claim(Exchange exchange) throws SQLException {
         RefundOutcome refund = refundOf(exchange);
         Message message = exchange.getMessage();
         refund.setOutTradeNo(message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class));
         refund.setTxdtm(message.getHeader(PaymeConstants.TXDTM, String.class));
         Claim claim = refunds.claim(refund.getRefundId(), refund.getOrderId(), refund.getOrigSyssn(),
-                Long.parseLong(refund.getTxamt()), exchange.getVariable(PAID, Long.class),
+                Long.parseLong(refund.getTxamt()), exchange.getVariable(FlowVariables.PAID_AMOUNT, Long.class),
                 refund.getOutTradeNo(), refund.getTxdtm());
         if (claim.kind() == Claim.Kind.OVER) {
             throw invalid(List.of(new Violation("txamt", "exceeds what is left to refund of order "
                     + refund.getOrderId() + " (" + claim.remaining() + ")")));
         }
-        exchange.setVariable(CLAIM, claim.kind().name());
+        exchange.setVariable(FlowVariables.CLAIM, claim.kind().name());
         // a new refund row starts at version 0; every step this flow applies is fenced by the version it holds
         exchange.setVariable(FlowVariables.VERSION, 0);
         if (claim.kind() == Claim.Kind.EXISTING && claim.existing().outcome() != null) {
             answerWithStored(exchange, claim.existing());
-            exchange.setVariable(DELIVER, refunds.deliveryFailed(claim.existing(),
-                    exchange.getVariable(FlowVariables.REDELIVERED, false, Boolean.class), leaseMillis));
+            if (refunds.deliveryFailed(claim.existing(),
+                    exchange.getVariable(FlowVariables.REDELIVERED, false, Boolean.class), leaseMillis)) {
+                exchange.setVariable(FlowVariables.CLAIM, "REDELIVER");
+            }
         } else if (claim.kind() != Claim.Kind.NEW) {
             finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
         }
@@ -214,7 +204,7 @@ public class RefundDesk {
      */
     private void settledElsewhere(Exchange exchange) throws SQLException {
         RefundOutcome refund = refundOf(exchange);
-        exchange.setVariable(SETTLED_ELSEWHERE, true);
+        exchange.setVariable(FlowVariables.TRANSITION, FlowVariables.REFUSED);
         Row row = refunds.find(refund.getRefundId()).orElseThrow();
         LOG.info("Refund {} moved to {} meanwhile (settled by a notification, or taken over after the lease);"
                 + " this delivery stops", row.refundId(), row.state());
@@ -233,7 +223,7 @@ public class RefundDesk {
             refund.setRespcd(answer.path("respcd").asText(""));
             refund.setResperr(answer.path("resperr").asText(null));
             refund.setSyssn(answer.path("syssn").asText(null));
-            exchange.setVariable(RESPCD, refund.getRespcd());
+            exchange.setVariable(FlowVariables.RESPCD, refund.getRespcd());
         }
     }
 
@@ -253,7 +243,7 @@ public class RefundDesk {
                 refund.setRespcd(record.path("respcd").asText());
                 refund.setResperr(record.path("errmsg").asText(null));
                 refund.setSyssn(record.path("syssn").asText(null));
-                exchange.setVariable(RECORD_RESPCD, refund.getRespcd());
+                exchange.setVariable(FlowVariables.RECORD_RESPCD, refund.getRespcd());
             }
         }
     }
@@ -272,7 +262,7 @@ public class RefundDesk {
 
     /** Its result stayed unknown through every query: FAILED for the caller, but it still counts as refunded. */
     public void unknown(Exchange exchange) throws SQLException {
-        finish(exchange, "FAILED", "The refund's result stayed unknown after " + exchange.getVariable(QUERIES, 0, Integer.class)
+        finish(exchange, "FAILED", "The refund's result stayed unknown after " + exchange.getVariable(FlowVariables.QUERIES, 0, Integer.class)
                 + " queries (" + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "): check it with"
                 + " QFPay by hand; until then its amount counts as refunded");
         settle(exchange, RefundEvent.GAVE_UP);
@@ -315,12 +305,21 @@ public class RefundDesk {
 
     public void failed(Exchange exchange) throws SQLException {
         RefundOutcome refund = refundOf(exchange);
-        String giveUp = exchange.getVariable(GIVE_UP, String.class);
-        String reason = giveUp != null ? giveUp
-                : "QFPay refused the refund with respcd " + refund.getRespcd() + " (" + refund.getResperr() + ")"
-                        + (ADVICE.containsKey(refund.getRespcd()) ? ": " + ADVICE.get(refund.getRespcd()) : "");
-        finish(exchange, "FAILED", reason);
+        finish(exchange, "FAILED", "QFPay refused the refund with respcd " + refund.getRespcd() + " ("
+                + refund.getResperr() + ")" + (ADVICE.containsKey(refund.getRespcd()) ? ": "
+                + ADVICE.get(refund.getRespcd()) : ""));
         settle(exchange, RefundEvent.FAILED_AT_QFPAY);
+    }
+
+    /** The attempts are used up: no refund was made. */
+    public void gaveUp(Exchange exchange) throws SQLException {
+        Row row = refunds.find(refundOf(exchange).getRefundId()).orElseThrow();
+        finish(exchange, "FAILED", "No refund was made after " + row.attempts() + " attempts");
+        settle(exchange, RefundEvent.FAILED_AT_QFPAY);
+    }
+
+    public boolean attemptsLeft(Exchange exchange) throws SQLException {
+        return refunds.find(refundOf(exchange).getRefundId()).orElseThrow().attempts() < maxAttempts;
     }
 
     public void rejected(Exchange exchange) {
@@ -340,7 +339,7 @@ public class RefundDesk {
     /** Parks the refund until its current attempt is queried (its result is pending or unknown). */
     public void park(Exchange exchange) throws SQLException {
         RefundOutcome refund = refundOf(exchange);
-        int queries = exchange.getVariable(QUERIES, 0, Integer.class);
+        int queries = exchange.getVariable(FlowVariables.QUERIES, 0, Integer.class);
         finish(exchange, "PENDING", "The result of the refund is not known yet; QFPay is queried before anything "
                 + "is sent again");
         int seq = refunds.park(refund.getRefundId(), exchange.getMessage().getBody(String.class), held(exchange));
@@ -360,12 +359,12 @@ public class RefundDesk {
         Message message = exchange.getMessage();
         String refundId = message.getHeader(REFUND_HEADER, String.class);
         int seq = message.getHeader(PARK_SEQ_HEADER, -1, Integer.class);
-        exchange.setVariable(QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class) + 1);
+        exchange.setVariable(FlowVariables.QUERIES, message.getHeader(QUERIES_HEADER, 0, Integer.class) + 1);
         TransportHeaders.clear(message);
         Optional<Row> resumed = refunds.resume(refundId, seq);
         resumed.ifPresent(row -> exchange.setVariable(FlowVariables.VERSION, row.parkSeq()));
         if (resumed.isEmpty()) {
-            exchange.setVariable(STALE, true);
+            exchange.setVariable(FlowVariables.TRANSITION, FlowVariables.REFUSED);
             return;
         }
         Row row = resumed.get();
@@ -395,17 +394,13 @@ public class RefundDesk {
     }
 
     public boolean queriesLeft(Exchange exchange) {
-        return exchange.getVariable(QUERIES, 0, Integer.class) < maxQueries;
+        return exchange.getVariable(FlowVariables.QUERIES, 0, Integer.class) < maxQueries;
     }
 
     /** The query showed the attempt did not happen: a new attempt with a fresh out_trade_no, unless used up. */
     public void newAttempt(Exchange exchange) throws SQLException {
         RefundOutcome refund = refundOf(exchange);
         Row row = refunds.find(refund.getRefundId()).orElseThrow();
-        if (row.attempts() >= maxAttempts) {
-            exchange.setVariable(GIVE_UP, "No refund was made after " + row.attempts() + " attempts");
-            return;
-        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("syssn", row.origSyssn());
         fields.put("txamt", String.valueOf(row.txamt()));
@@ -420,8 +415,8 @@ public class RefundDesk {
         refund.setOutTradeNo(exchange.getMessage().getHeader(PaymeConstants.OUT_TRADE_NO, String.class));
         refund.setTxdtm(exchange.getMessage().getHeader(PaymeConstants.TXDTM, String.class));
         refund.setRespcd(null);
-        exchange.removeVariable(RESPCD);
-        exchange.removeVariable(RECORD_RESPCD);
+        exchange.removeVariable(FlowVariables.RESPCD);
+        exchange.removeVariable(FlowVariables.RECORD_RESPCD);
         exchange.removeVariable(FlowVariables.TRANSPORT_ERROR);
         if (refunds.nextAttempt(refund.getRefundId(), refund.getOutTradeNo(), refund.getTxdtm(), held(exchange))) {
             exchange.setVariable(FlowVariables.VERSION, held(exchange) + 1);
