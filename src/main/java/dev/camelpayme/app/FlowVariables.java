@@ -48,6 +48,15 @@ public final class FlowVariables {
     /** True when a verified notification must be handed on to routing (new, or kept but never handed on). */
     public static final String HAND_ON = "paymeHandOn";
 
+    /** The JMS order as received, restored before each redelivery (the failed try may have changed the body). */
+    public static final String RECEIVED = "paymeReceived";
+    /** The raw bytes of a notification, exactly as QFPay signed them. */
+    public static final String RAW_NOTIFICATION = "paymeRawNotification";
+    /** Where the file intake moves a file once its order's outcome is written: the done or the failed folder. */
+    public static final String ARCHIVE_DIR = "paymeArchiveDir";
+    /** True when a query's window crosses into the adjacent month: that month is asked in a second call. */
+    public static final String QUERY_SECOND_CALL = "paymeQuerySecondCall";
+
     private FlowVariables() {
     }
 }

@@ -20,7 +20,7 @@ import org.apache.camel.Message;
 public class TwoMonthQuery {
 
     /** Exchange variable: true when the second call is to be made (the message is then its input). */
-    public static final String SECOND_CALL = "paymeQuerySecondCall";
+    public static final String SECOND_CALL = FlowVariables.QUERY_SECOND_CALL;
     /** Exchange variable: the first call's answer (JSON) while the second call is made. */
     static final String FIRST_ANSWER = "paymeQueryFirstAnswer";
 
