@@ -1,5 +1,10 @@
 package dev.camelpayme.app;
 
+import dev.camelpayme.app.payment.PaymentOutcome;
+import dev.camelpayme.app.qfpay.QfpayAnswers;
+import dev.camelpayme.app.refund.RefundOutcome;
+import dev.camelpayme.app.store.PaymentStore;
+
 /**
  * The exchange variables the routes branch on, all of them. Variables, unlike headers, never travel with a message
  * to QFPay, to a JMS reply or to an HTTP response, which is why the flow's state lives here. The routes branch on the
@@ -25,7 +30,7 @@ public final class FlowVariables {
     public static final String REFUSED = "REFUSED";
     /** The version of the order (or refund) this exchange holds: the one its outcome is delivered at. */
     public static final String VERSION = "paymeVersion";
-    /** How a claim goes on: see {@link OrderStore.Claim.Kind}, plus REDELIVER for a stored outcome to deliver again. */
+    /** How a claim goes on: see {@link PaymentStore.Claim.Kind}, plus REDELIVER for a stored outcome to deliver again. */
     public static final String CLAIM = "paymeClaim";
     /** respcd of QFPay's answer to the call itself. */
     public static final String RESPCD = "paymeRespcd";
@@ -56,6 +61,8 @@ public final class FlowVariables {
     public static final String ARCHIVE_DIR = "paymeArchiveDir";
     /** True when a query's window crosses into the adjacent month: that month is asked in a second call. */
     public static final String QUERY_SECOND_CALL = "paymeQuerySecondCall";
+    /** The first month's answer of such a query, kept while the second month is asked. */
+    public static final String QUERY_FIRST_ANSWER = "paymeQueryFirstAnswer";
 
     private FlowVariables() {
     }

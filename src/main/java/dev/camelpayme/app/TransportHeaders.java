@@ -10,7 +10,7 @@ import org.apache.camel.Message;
  * QFPay, an outcome endpoint or a reply. Camel's own redelivery state stays: without it a failing message would be
  * retried forever instead of reaching the dead-letter queue.
  */
-final class TransportHeaders {
+public final class TransportHeaders {
 
     private static final Set<String> KEPT = Set.of(Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER,
             Exchange.REDELIVERY_MAX_COUNTER);
@@ -18,7 +18,7 @@ final class TransportHeaders {
     private TransportHeaders() {
     }
 
-    static void clear(Message message) {
+    public static void clear(Message message) {
         message.getHeaders().keySet().removeIf(name -> !KEPT.contains(name));
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.camelpayme.app.boot.PaymeApplication;
+
 /**
  * The application's real main class in a JVM of its own, started from the project root as a user would, with
  * -D overrides: for tests that kill it (kill -9), restart it, or read everything it writes.

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.app.boot.PaymeApplication;
 import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.util.FileUtil;

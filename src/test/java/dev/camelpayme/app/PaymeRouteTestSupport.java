@@ -18,17 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.app.boot.PaymeApplication;
+import dev.camelpayme.app.boot.SandboxService;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.apache.camel.util.FileUtil;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;

@@ -7,6 +7,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.camelpayme.app.payment.PaymentEvent;
+import dev.camelpayme.app.refund.RefundEvent;
+import dev.camelpayme.app.store.LifecycleEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

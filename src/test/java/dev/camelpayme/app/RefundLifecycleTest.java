@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-import dev.camelpayme.app.RefundStore.Row;
-import dev.camelpayme.app.RefundStore.State;
+import dev.camelpayme.app.refund.RefundEvent;
+import dev.camelpayme.app.refund.RefundState;
+import dev.camelpayme.app.store.PaymentStore;
+import dev.camelpayme.app.store.RefundStore.Row;
+import dev.camelpayme.app.store.RefundStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +36,14 @@ class RefundLifecycleTest {
     @BeforeEach
     void createStore() throws Exception {
         database = freshDatabase();
-        new OrderStore(database, Clock.systemUTC(), 30_000).createSchema();
+        new PaymentStore(database, Clock.systemUTC(), 30_000).createSchema();
         refunds = new RefundStore(database, Clock.systemUTC());
         refunds.createSchema();
     }
 
     @Test
     void theRefundLifeCycleTableIsEnforcedForEveryStateAndEvent() throws Exception {
-        for (State state : State.values()) {
+        for (RefundState state : RefundState.values()) {
             for (RefundEvent event : RefundEvent.values()) {
                 if (event.from().isEmpty()) {
                     continue; // the claim creates the row
@@ -67,7 +70,7 @@ class RefundLifecycleTest {
 
     @Test
     void aRefundedRefundStaysRefundedWhateverItsFlowOrTheSweeperLearnLater() throws Exception {
-        insertRow("r-1", State.SENDING);
+        insertRow("r-1", RefundState.SENDING);
         int held = refunds.find("r-1").orElseThrow().parkSeq();
         assertThat(refunds.settle("r-1", RefundEvent.NOTIFIED_REFUNDED, null, "{\"outcome\":\"REFUNDED\"}")).isTrue();
 
@@ -77,12 +80,12 @@ class RefundLifecycleTest {
         assertThat(refunds.nextAttempt("r-1", "r-1-b", "2026-01-01 00:00:00", held)).isFalse();
         assertThat(refunds.resume("r-1", held)).isEqualTo(Optional.empty());
 
-        assertThat(refunds.find("r-1").orElseThrow().state()).isEqualTo(State.REFUNDED);
+        assertThat(refunds.find("r-1").orElseThrow().state()).isEqualTo(RefundState.REFUNDED);
         assertThat(refunds.find("r-1").orElseThrow().outcome()).isEqualTo("{\"outcome\":\"REFUNDED\"}");
     }
 
     /** A refund in any state, as the walk needs it: written directly, as no event of the table may bring every state. */
-    private void insertRow(String refundId, State state) throws Exception {
+    private void insertRow(String refundId, RefundState state) throws Exception {
         try (Connection c = database.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id, orig_syssn, txamt,"
                      + " state, attempts, out_trade_no, txdtm, outcome, park_seq, delivered, created_at, updated_at)"

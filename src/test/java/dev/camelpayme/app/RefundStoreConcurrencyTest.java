@@ -11,7 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import dev.camelpayme.app.RefundStore.Claim;
+import dev.camelpayme.app.refund.RefundState;
+import dev.camelpayme.app.store.PaymentStore;
+import dev.camelpayme.app.store.RefundStore.Claim;
+import dev.camelpayme.app.store.RefundStore;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +34,7 @@ class RefundStoreConcurrencyTest {
     private static final long EACH = 1000;
 
     private final ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-    private OrderStore orders;
+    private PaymentStore orders;
     private RefundStore refunds;
 
     /** A fresh, empty database for one test. */
@@ -44,7 +47,7 @@ class RefundStoreConcurrencyTest {
     @BeforeEach
     void createStores() throws Exception {
         DataSource database = freshDatabase();
-        orders = new OrderStore(database, Clock.systemUTC(), 30_000);
+        orders = new PaymentStore(database, Clock.systemUTC(), 30_000);
         orders.createSchema();
         refunds = new RefundStore(database, Clock.systemUTC());
         refunds.createSchema();
@@ -70,7 +73,7 @@ class RefundStoreConcurrencyTest {
             assertThat(claims).filteredOn(claim -> claim.kind() == Claim.Kind.OVER)
                     .extracting(Claim::remaining).containsOnly(0L);
             assertThat(refunds.findByOrder(orderId)).as("round " + round).hasSize((int) (PAID / EACH))
-                    .allMatch(row -> row.state() == RefundStore.State.SENDING && row.txamt() == EACH);
+                    .allMatch(row -> row.state() == RefundState.SENDING && row.txamt() == EACH);
             assertThat(refunds.refundedOf(orderId)).isEqualTo(PAID);
         }
     }

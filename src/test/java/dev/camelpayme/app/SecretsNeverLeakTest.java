@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -35,6 +34,7 @@ import javax.management.remote.JMXServiceURL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.app.boot.PaymeApplication;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.Test;

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.payment.PaymentTracker;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class TrackingTest extends PaymeRouteTestSupport {
                 }));
         JsonNode created = json(postOrder(order(newOrderId("K"), 4200)).body());
         sandbox().markPaid(created.path("out_trade_no").asText());
-        PaymentTracker tracker = context.getRegistry().lookupByNameAndType("paymeTracker", PaymentTracker.class);
+        PaymentTracker tracker = context.getRegistry().lookupByNameAndType("paymentTracker", PaymentTracker.class);
         List<String> warnings = new CopyOnWriteArrayList<>();
         try (LogCapture capture = LogCapture.of(PaymentTracker.class, warnings)) {
             long failedBefore = tracker.failedQueries();

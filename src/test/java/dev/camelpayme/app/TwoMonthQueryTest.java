@@ -3,6 +3,7 @@ package dev.camelpayme.app;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.qfpay.TwoMonthQuery;
 import dev.camelpayme.component.PaymeConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -15,8 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
-import dev.camelpayme.app.OrderStore.Row;
-import dev.camelpayme.app.Transitions.Write;
+import dev.camelpayme.app.notification.NotificationInbox;
+import dev.camelpayme.app.payment.PaymentEvent;
+import dev.camelpayme.app.payment.PaymentFlow;
+import dev.camelpayme.app.payment.PaymentOutcome;
+import dev.camelpayme.app.payment.PaymentState;
+import dev.camelpayme.app.refund.RefundFlow;
+import dev.camelpayme.app.store.PaymentStore.Row;
+import dev.camelpayme.app.store.PaymentStore;
+import dev.camelpayme.app.store.PaymentStoreTest;
+import dev.camelpayme.app.store.RefundStore;
+import dev.camelpayme.app.store.Transitions.Write;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -58,7 +67,7 @@ class TwoSweepersTest {
         DataSource database = freshDatabase();
         // the orders were written a minute ago: their lease has long run out
         AtomicLong then = new AtomicLong(System.currentTimeMillis() - 60_000);
-        OrderStore past = new OrderStore(database, OrderStoreTest.fixedClock(then), 1_000);
+        PaymentStore past = new PaymentStore(database, PaymentStoreTest.fixedClock(then), 1_000);
         past.createSchema();
         new RefundStore(database, Clock.systemUTC()).createSchema();
         List<String> stale = new ArrayList<>();
@@ -93,7 +102,7 @@ class TwoSweepersTest {
                 .containsExactlyInAnyOrderElementsOf(undelivered);
         assertThat(refusedTakeOvers.get()).as("the second sweeper's takeovers of the rows both read were refused")
                 .isEqualTo(ORDERS);
-        OrderStore now = new OrderStore(database, Clock.systemUTC(), 1_000);
+        PaymentStore now = new PaymentStore(database, Clock.systemUTC(), 1_000);
         for (String orderId : stale) {
             assertThat(now.find(orderId).orElseThrow().state()).isEqualTo(PaymentState.WAITING);
             assertThat(now.find(orderId).orElseThrow().outcome()).as("an outcome the repeat path can read").contains(orderId);
@@ -106,7 +115,7 @@ class TwoSweepersTest {
      * The store as a sweeper sees it, except that its first read of the stale orders waits until the other sweeper
      * has read them too: both then hold the same rows, and only the compare-and-set decides who takes each.
      */
-    private final class RacingStore extends OrderStore {
+    private final class RacingStore extends PaymentStore {
         private final CyclicBarrier bothRead;
         private final AtomicBoolean first = new AtomicBoolean(true);
 
@@ -139,21 +148,21 @@ class TwoSweepersTest {
         }
     }
 
-    private CamelContext sweeper(OrderStore store, DataSource database) throws Exception {
+    private CamelContext sweeper(PaymentStore store, DataSource database) throws Exception {
         CamelContext context = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.put("payme.store.sweep-interval-ms", "20");
         context.getPropertiesComponent().setInitialProperties(properties);
         RefundStore refunds = new RefundStore(database, Clock.systemUTC());
-        context.getRegistry().bind("paymeLedger", new OrderLedger(store, Clock.systemUTC(), 3, 100, 400, 100, 5));
-        context.getRegistry().bind("paymeRefunds", new RefundDesk(store, refunds, 3, 5, 100, 30_000));
-        context.getRegistry().bind("paymeNotifications", new PaymentNotifications(store, refunds));
+        context.getRegistry().bind("paymentFlow", new PaymentFlow(store, Clock.systemUTC(), 3, 100, 400, 100, 5));
+        context.getRegistry().bind("refundFlow", new RefundFlow(store, refunds, 3, 5, 100, 30_000));
+        context.getRegistry().bind("notificationInbox", new NotificationInbox(store, refunds));
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(context, "file:routes/payme-sweepers.yaml"));
         // a lambda, not a RouteBuilder subclass in this package: Camel Main's package scan would pick that one up
         RouteBuilder.addRoutes(context, routes -> {
             routes.from("direct:payme-taken-over").setBody(routes.simple("${body[orderId]}")).to("mock:taken-over");
-            routes.from("direct:payme-redeliver").bean("paymeLedger", "resumeOutcome")
+            routes.from("direct:payme-redeliver").bean("paymentFlow", "resumeOutcome")
                     .process(e -> e.getMessage().setBody(
                             e.getVariable(FlowVariables.OUTCOME, PaymentOutcome.class).getOrderId()))
                     .to("mock:redelivered");

@@ -1,0 +1,175 @@
+package dev.camelpayme.app.boot;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.camelpayme.app.notification.NotificationInbox;
+import dev.camelpayme.app.payment.PaymentFlow;
+import dev.camelpayme.app.payment.PaymentOutcomes;
+import dev.camelpayme.app.payment.PaymentPolls;
+import dev.camelpayme.app.payment.PaymentTracker;
+import dev.camelpayme.app.qfpay.MerchantRateLimiter;
+import dev.camelpayme.app.qfpay.QfpayAnswers;
+import dev.camelpayme.app.refund.RefundFlow;
+import dev.camelpayme.app.store.PaymentStore;
+import dev.camelpayme.app.store.RefundStore;
+import dev.camelpayme.component.PaymeComponent;
+import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.sandbox.SandboxCredentials;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * Wires the application: the beans the YAML routes call, the JMS connection factory, and the embedded defaults
+ * of the first run (JMS broker, QFPay sandbox), each switched by a property. Everything is read from
+ * application.properties, where every key is documented.
+ */
+public class PaymeAppConfiguration implements CamelConfiguration {
+
+    /** The environment variable that may hold the client key (a key file is safer still: see the README). */
+    static final String CLIENT_KEY_VARIABLE = "CAMEL_COMPONENT_PAYME_CLIENT_KEY";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+
+        boolean sandboxEnabled = settings.flag("payme.sandbox.enabled");
+        String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
+        // a key from the environment goes straight to the component: as a Camel property Camel would print it at DEBUG
+        String keyFromEnvironment = System.getenv(CLIENT_KEY_VARIABLE);
+        boolean keyInEnvironment = keyFromEnvironment != null && !keyFromEnvironment.isBlank();
+        if (keyInEnvironment) {
+            context.getComponent("payme", PaymeComponent.class).getConfiguration().setClientKey(keyFromEnvironment.trim());
+        }
+        SandboxCredentialGuard.check(settings.text("payme.base-url"), sandboxBaseUrl, sandboxEnabled,
+                settings.optional("camel.component.payme.app-code"),
+                keyInEnvironment ? keyFromEnvironment.trim() : settings.optional("camel.component.payme.client-key"),
+                settings.optional("camel.component.payme.client-key-file"),
+                SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
+        if (sandboxEnabled) {
+            SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
+                    .port(settings.integer("payme.sandbox.port"))
+                    .appCode(SandboxCredentials.APP_CODE)
+                    .clientKey(SandboxCredentials.CLIENT_KEY)
+                    .slowAnswer(Duration.ofMillis(settings.integer("payme.sandbox.slow-answer-ms")))
+                    .pendingQueriesBeforePaid(settings.integer("payme.sandbox.pending-queries-before-paid"))
+                    .notifyUrl(settings.optional("payme.sandbox.notify-url"))
+                    .notifyRetryDelays(java.util.Arrays.stream(settings.text("payme.sandbox.notify-retry-delays-ms")
+                            .split("\\s*,\\s*")).map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList())
+                    .build());
+            context.getRegistry().bind("paymeSandbox", sandbox);
+            context.addService(sandbox, true, true);
+        }
+
+        if (settings.flag("payme.broker.embedded")) {
+            context.addService(new EmbeddedBroker(settings.text("payme.broker.host"),
+                    settings.integer("payme.broker.port"), settings.integer("payme.broker.vm-id"),
+                    settings.flag("payme.broker.persistent"), Path.of(settings.text("payme.broker.data-dir"))),
+                    true, true);
+        }
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(settings.text("payme.broker.url"),
+                settings.optional("payme.broker.username"), settings.optional("payme.broker.password"));
+        // one cached connection for producers; the JMS consumers keep their own
+        CachingConnectionFactory connections = new CachingConnectionFactory(broker);
+        connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
+        context.getRegistry().bind("paymeConnectionFactory", connections);
+
+        // a parked order is touched at every poll or resume: past the longest wait between two, its message is lost
+        long lease = settings.integer("payme.store.lease-ms");
+        long longestWait = Math.max(settings.integer("payme.retry.max-interval-ms"),
+                settings.integer("payme.attempts.max-backoff-ms"));
+        DataSource database = dataSource(context, settings);
+        PaymentStore store = new PaymentStore(database, Clock.systemUTC(), lease, lease + longestWait);
+        store.createSchema();
+        context.getRegistry().bind("paymentFlow", new PaymentFlow(store, Clock.systemUTC(),
+                settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
+                settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
+                settings.integer("payme.recovery.max-queries")));
+        RefundStore refunds = new RefundStore(database, Clock.systemUTC());
+        refunds.createSchema();
+        context.getRegistry().bind("notificationInbox", new NotificationInbox(store, refunds));
+        context.getRegistry().bind("refundFlow", new RefundFlow(store, refunds, settings.integer("payme.attempts.max"),
+                settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms"), lease));
+        context.getRegistry().bind("paymentTracker", new PaymentTracker(store, Clock.systemUTC(),
+                settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
+                settings.text("payme.codes.query.paid"),
+                settings.text("payme.codes.query.expired")));
+        context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
+                settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),
+                settings.integer("payme.rate-limit.max-wait-ms")));
+        context.getRegistry().bind("paymeFailureReason", (Processor) exchange -> {
+            Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            exchange.getMessage().setHeader("PaymeFailureReason",
+                    cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        });
+        context.getRegistry().bind("paymeRestoreReceived", (Processor) exchange -> {
+            Object received = exchange.getVariable("paymeReceived");
+            exchange.getVariables().keySet().removeIf(name -> !name.equals("paymeReceived"));
+            exchange.getMessage().setBody(received);
+            exchange.setVariable("paymeRedelivered", true);
+        });
+        context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
+        context.getRegistry().bind("paymentOutcomes", new PaymentOutcomes());
+        context.getRegistry().bind("paymentPolls", new PaymentPolls(settings.integer("payme.retry.interval-ms"),
+                Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
+                settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
+                Clock.systemUTC()));
+    }
+
+    /** The order store's database: H2 in a file by default, any JDBC URL (PostgreSQL included) by configuration. */
+    private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("payme-store");
+        config.setJdbcUrl(settings.text("payme.store.url"));
+        config.setUsername(settings.optional("payme.store.username"));
+        config.setPassword(settings.optional("payme.store.password"));
+        config.setMaximumPoolSize(settings.integer("payme.store.pool-size"));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        }, true, true);
+        return dataSource;
+    }
+
+    /** Typed access to properties, with errors that name the key. */
+    private record Settings(PropertiesComponent properties) {
+
+        String text(String key) {
+            return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty())
+                    .orElseThrow(() -> new IllegalArgumentException("Property " + key + " is required"));
+        }
+
+        String optional(String key) {
+            return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        }
+
+        int integer(String key) {
+            try {
+                return Integer.parseInt(text(key));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Property " + key + " must be a whole number");
+            }
+        }
+
+        boolean flag(String key) {
+            String value = text(key);
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("Property " + key + " must be true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.camelpayme.app.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.FlowVariables;
+import dev.camelpayme.app.PaymeJson;
+import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.qfpay.QfpayAnswers;
+import dev.camelpayme.component.PaymeValidationException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the state of an order into its outcome message: sets the status and a reason a person can act on, writes
+ * the outcome JSON as the body and names it. One method per status, so the routes read as what they decide.
+ */
+public class PaymentOutcomes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentOutcomes.class);
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_ID_PEEK_BYTES = 64 * 1024;
+
+    public void created(Exchange exchange) {
+        finish(exchange, OutcomeStatus.CREATED,
+                "QFPay created the order and issued its pay_url; the shopper has not paid yet");
+    }
+
+    public void pending(Exchange exchange) {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        finish(exchange, OutcomeStatus.PENDING, "QFPay answered respcd " + outcome.getRespcd()
+                + " (pending); polling /trade/v1/query until the result is final");
+    }
+
+    public void paid(Exchange exchange) {
+        finish(exchange, OutcomeStatus.PAID, "The query record says the shopper paid (respcd "
+                + QfpayAnswers.outcomeOf(exchange).getRespcd() + ")");
+    }
+
+    public void failed(Exchange exchange) {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        String transportError = exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class);
+        String reason;
+        if (transportError != null) {
+            reason = "Transport failure calling QFPay: " + transportError + "; the call's effect at QFPay is unknown";
+        } else if (exchange.getVariable(FlowVariables.RECORD_RESPCD) != null) {
+            reason = "The query record has the final code " + outcome.getRespcd() + describe(outcome.getResperr())
+                    + "; the order was not paid";
+        } else {
+            reason = "QFPay refused the order with respcd " + outcome.getRespcd() + describe(outcome.getResperr());
+        }
+        finish(exchange, OutcomeStatus.FAILED, reason);
+    }
+
+    /** A repeat of an order whose attempt another delivery is sending right now. */
+    public void inProgress(Exchange exchange) {
+        finish(exchange, OutcomeStatus.PENDING, "The order is being sent to QFPay by another delivery of it; "
+                + "its outcome follows on the outcome endpoints");
+    }
+
+    /** Recovery could not learn the result of an attempt within its query budget. */
+    public void unknown(Exchange exchange) {
+        finish(exchange, OutcomeStatus.FAILED, "The result of attempt " + QfpayAnswers.outcomeOf(exchange).getOutTradeNo()
+                + " stayed unknown: QFPay could not be queried ("
+                + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "); check it by hand");
+    }
+
+    public void expired(Exchange exchange) {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        finish(exchange, OutcomeStatus.EXPIRED, "Still pending (last respcd " + outcome.getRespcd() + ") after "
+                + outcome.getQueries() + " queries, when polling reached its deadline");
+    }
+
+    /** The order failed validation in payme:payment: nothing was signed or sent. */
+    public void rejected(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        PaymentOutcome outcome = new PaymentOutcome();
+        outcome.setOrderId(peekOrderId(exchange));
+        if (cause instanceof PaymeValidationException invalid) {
+            outcome.setErrors(invalid.getViolations().stream()
+                    .map(v -> Map.of("field", v.field(), "rule", v.rule()))
+                    .toList());
+        }
+        exchange.setVariable(FlowVariables.OUTCOME, outcome);
+        TransportHeaders.clear(exchange.getMessage());
+        finish(exchange, OutcomeStatus.REJECTED, cause == null ? "Invalid order" : cause.getMessage());
+    }
+
+    public static void finish(Exchange exchange, OutcomeStatus status, String reason) {
+        PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+        outcome.setOutcome(status);
+        outcome.setReason(reason);
+        exchange.getMessage().setBody(PaymeJson.write(outcome));
+        exchange.setVariable(FlowVariables.OUTCOME_STATUS, status.name());
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, nameOf(outcome, exchange));
+        log(outcome);
+    }
+
+    /** One line per outcome, in the same shape however it was learned. */
+    public static void log(PaymentOutcome outcome) {
+        LOG.info("Order {} ({}): {} respcd={} - {}", outcome.getOrderId(), outcome.getOutTradeNo(),
+                outcome.getOutcome(), outcome.getRespcd(), outcome.getReason());
+    }
+
+    /** One name per attempt; a rejected order may have no usable id, so the exchange id stands in. */
+    public static String nameOf(PaymentOutcome outcome, Exchange exchange) {
+        String base = outcome.getOutTradeNo() != null ? outcome.getOutTradeNo() : outcome.getOrderId();
+        String name = base != null && SAFE_NAME.matcher(base).matches() ? base : exchange.getExchangeId();
+        return outcome.getOutcome() == OutcomeStatus.REJECTED ? "rejected-" + name : name;
+    }
+
+    /** Best effort: the order_id of a rejected order, for the outcome; only a short, plain id is reported. */
+    private static String peekOrderId(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Object id = null;
+        if (body instanceof Map<?, ?> map) {
+            id = map.get("order_id");
+        } else if (body != null) {
+            byte[] bytes = exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
+            id = bytes == null || bytes.length > MAX_ID_PEEK_BYTES ? null
+                    : orderIdOf(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return id instanceof String s && SAFE_NAME.matcher(s).matches() ? s : null;
+    }
+
+    private static String orderIdOf(String json) {
+        try {
+            JsonNode node = PaymeJson.MAPPER.readTree(json).path("order_id");
+            return node.isTextual() ? node.asText() : null;
+        } catch (java.io.IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private static String describe(String resperr) {
+        return resperr == null || resperr.isBlank() ? "" : " (" + resperr + ")";
+    }
+}
