@@ -3,6 +3,7 @@ package dev.camelpayme.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 import dev.camelpayme.component.PaymeComponent;
 import dev.camelpayme.sandbox.QfpaySandbox;
@@ -14,16 +15,29 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.Route;
+import org.apache.camel.Service;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Wires the application: the beans the YAML routes call, the JMS connection factory, and the embedded defaults
  * of the first run (JMS broker, QFPay sandbox), each switched by a property. Everything is read from
  * application.properties, where every key is documented.
+ * <p>
+ * Shutdown order (SIGTERM, Ctrl-C): Camel's graceful shutdown first stops the route consumers (the REST, file and JMS
+ * intakes, the timers) and lets the exchanges in flight finish within {@code camel.main.shutdown-timeout}; only then
+ * does it stop the services added here, in reverse order of adding: the order store, the JMS producers' connection,
+ * the embedded broker, the embedded sandbox.
  */
 public class PaymeAppConfiguration implements CamelConfiguration {
 
@@ -74,6 +88,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
         context.getRegistry().bind("paymeConnectionFactory", connections);
+        // added after the broker, so closed before it: a connection left open would fail loudly when the broker stops
+        context.addService(new ClosedAfterRoutes("JMS producer connection", connections::destroy), true, true);
+        // exchanges finishing during the graceful shutdown may still park on new toD endpoints
+        context.addLifecycleStrategy(new StartedWhileRoutesDrain());
 
         // a parked order is touched at every poll or resume: past the longest wait between two, its message is lost
         long lease = settings.integer("payme.store.lease-ms");
@@ -121,18 +139,63 @@ public class PaymeAppConfiguration implements CamelConfiguration {
     private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payme-store");
-        config.setJdbcUrl(settings.text("payme.store.url"));
+        config.setJdbcUrl(closedOnlyByTheApplication(settings.text("payme.store.url")));
         config.setUsername(settings.optional("payme.store.username"));
         config.setPassword(settings.optional("payme.store.password"));
         config.setMaximumPoolSize(settings.integer("payme.store.pool-size"));
         HikariDataSource dataSource = new HikariDataSource(config);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                dataSource.close();
-            }
-        }, true, true);
+        context.addService(new ClosedAfterRoutes("Order store", dataSource), true, true);
         return dataSource;
+    }
+
+    /** H2 closes its databases in a JVM shutdown hook of its own, under the exchanges still finishing: switched off. */
+    static String closedOnlyByTheApplication(String url) {
+        boolean h2 = url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
+        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+    }
+
+    /** Closes a resource when Camel stops its services, which it does only after every route has shut down. */
+    private static final class ClosedAfterRoutes extends ServiceSupport {
+
+        private static final Logger LOG = LoggerFactory.getLogger(PaymeAppConfiguration.class);
+        private final String name;
+        private final AutoCloseable resource;
+
+        ClosedAfterRoutes(String name, AutoCloseable resource) {
+            this.name = name;
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+            LOG.info("{} closed", name);
+        }
+    }
+
+    /**
+     * Camel defers starting the endpoints and producers created while it stops, so an exchange finishing during the
+     * graceful shutdown could not park on a new toD endpoint (each deliveryDelay is one): they start at once instead.
+     */
+    private static final class StartedWhileRoutesDrain extends LifecycleStrategySupport {
+
+        @Override
+        public void onEndpointAdd(Endpoint endpoint) {
+            startIfStopping(endpoint.getCamelContext(), endpoint);
+        }
+
+        @Override
+        public void onServiceAdd(CamelContext context, Service service, Route route) {
+            if (service instanceof Producer) {
+                startIfStopping(context, service);
+            }
+        }
+
+        private static void startIfStopping(CamelContext context, Service service) {
+            if (context.isStopping()) {
+                ServiceHelper.startService(service);
+            }
+        }
     }
 
     /** Typed access to properties, with errors that name the key. */
