@@ -80,6 +80,15 @@ final class ChildApp implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, as a container stop or {@code kill} sends it (Ctrl-C's SIGINT takes the same path): returns whether
+     * the process then ended by itself within the bound.
+     */
+    boolean terminate(Duration bound) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     String output() {
         try {
             return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";

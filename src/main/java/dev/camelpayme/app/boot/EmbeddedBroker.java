@@ -72,6 +72,7 @@ public class EmbeddedBroker extends ServiceSupport {
         if (broker != null) {
             broker.stop();
             broker = null;
+            LOG.info("Embedded JMS broker stopped");
         }
     }
 }

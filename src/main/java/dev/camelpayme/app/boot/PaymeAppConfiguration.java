@@ -3,10 +3,12 @@ package dev.camelpayme.app.boot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.notification.NotificationInbox;
 import dev.camelpayme.app.payment.PaymentFlow;
 import dev.camelpayme.app.payment.PaymentOutcomes;
@@ -23,16 +25,29 @@ import dev.camelpayme.sandbox.SandboxCredentials;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.Route;
+import org.apache.camel.Service;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Wires the application: the beans the YAML routes call, the JMS connection factory, and the embedded defaults
  * of the first run (JMS broker, QFPay sandbox), each switched by a property. Everything is read from
  * application.properties, where every key is documented.
+ * <p>
+ * Shutdown order (SIGTERM, Ctrl-C): Camel's graceful shutdown first stops the route consumers (the REST, file and JMS
+ * intakes, the timers) and lets the exchanges in flight finish within {@code camel.main.shutdown-timeout}; only then
+ * does it stop the services added here, in reverse order of adding: the order store, the JMS producers' connection,
+ * the embedded broker, the embedded sandbox.
  */
 public class PaymeAppConfiguration implements CamelConfiguration {
 
@@ -83,6 +98,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
         context.getRegistry().bind("paymeConnectionFactory", connections);
+        // added after the broker, so closed before it: a connection left open would fail loudly when the broker stops
+        context.addService(new ClosedAfterRoutes("JMS producer connection", connections::destroy), true, true);
+        // exchanges finishing during the graceful shutdown may still park on new toD endpoints
+        context.addLifecycleStrategy(new StartedWhileRoutesDrain());
 
         // a parked order is touched at every poll or resume: past the longest wait between two, its message is lost
         long lease = settings.integer("payme.store.lease-ms");
@@ -113,10 +132,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                     cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         });
         context.getRegistry().bind("paymeRestoreReceived", (Processor) exchange -> {
-            Object received = exchange.getVariable("paymeReceived");
-            exchange.getVariables().keySet().removeIf(name -> !name.equals("paymeReceived"));
+            Object received = exchange.getVariable(FlowVariables.RECEIVED);
+            exchange.getVariables().keySet().removeIf(name -> !name.equals(FlowVariables.RECEIVED));
             exchange.getMessage().setBody(received);
-            exchange.setVariable("paymeRedelivered", true);
+            exchange.setVariable(FlowVariables.REDELIVERED, true);
         });
         context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
         context.getRegistry().bind("paymentOutcomes", new PaymentOutcomes());
@@ -130,18 +149,63 @@ public class PaymeAppConfiguration implements CamelConfiguration {
     private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payme-store");
-        config.setJdbcUrl(settings.text("payme.store.url"));
+        config.setJdbcUrl(closedOnlyByTheApplication(settings.text("payme.store.url")));
         config.setUsername(settings.optional("payme.store.username"));
         config.setPassword(settings.optional("payme.store.password"));
         config.setMaximumPoolSize(settings.integer("payme.store.pool-size"));
         HikariDataSource dataSource = new HikariDataSource(config);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                dataSource.close();
-            }
-        }, true, true);
+        context.addService(new ClosedAfterRoutes("Order store", dataSource), true, true);
         return dataSource;
+    }
+
+    /** H2 closes its databases in a JVM shutdown hook of its own, under the exchanges still finishing: switched off. */
+    public static String closedOnlyByTheApplication(String url) {
+        boolean h2 = url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
+        return h2 && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+    }
+
+    /** Closes a resource when Camel stops its services, which it does only after every route has shut down. */
+    private static final class ClosedAfterRoutes extends ServiceSupport {
+
+        private static final Logger LOG = LoggerFactory.getLogger(PaymeAppConfiguration.class);
+        private final String name;
+        private final AutoCloseable resource;
+
+        ClosedAfterRoutes(String name, AutoCloseable resource) {
+            this.name = name;
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+            LOG.info("{} closed", name);
+        }
+    }
+
+    /**
+     * Camel defers starting the endpoints and producers created while it stops, so an exchange finishing during the
+     * graceful shutdown could not park on a new toD endpoint (each deliveryDelay is one): they start at once instead.
+     */
+    private static final class StartedWhileRoutesDrain extends LifecycleStrategySupport {
+
+        @Override
+        public void onEndpointAdd(Endpoint endpoint) {
+            startIfStopping(endpoint.getCamelContext(), endpoint);
+        }
+
+        @Override
+        public void onServiceAdd(CamelContext context, Service service, Route route) {
+            if (service instanceof Producer) {
+                startIfStopping(context, service);
+            }
+        }
+
+        private static void startIfStopping(CamelContext context, Service service) {
+            if (context.isStopping()) {
+                ServiceHelper.startService(service);
+            }
+        }
     }
 
     /** Typed access to properties, with errors that name the key. */
