@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.camelpayme.app.refund.RefundEvent;
@@ -12,7 +11,7 @@ import dev.camelpayme.app.refund.RefundState;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.RefundStore.Row;
 import dev.camelpayme.app.store.RefundStore;
-import org.h2.jdbcx.JdbcDataSource;
+import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +27,7 @@ class RefundLifecycleTest {
     private RefundStore refunds;
 
     protected DataSource freshDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
+        return TestDatabases.freshH2();
     }
 
     @BeforeEach

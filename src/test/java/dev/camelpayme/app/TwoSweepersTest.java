@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +25,7 @@ import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.PaymentStoreTest;
 import dev.camelpayme.app.store.RefundStore;
 import dev.camelpayme.app.store.Transitions.Write;
+import dev.camelpayme.testing.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,7 +33,6 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,9 +51,7 @@ class TwoSweepersTest {
     private final List<CamelContext> contexts = new ArrayList<>();
 
     protected DataSource freshDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
+        return TestDatabases.freshH2();
     }
 
     @AfterEach
