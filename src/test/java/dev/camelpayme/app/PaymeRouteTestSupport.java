@@ -207,11 +207,6 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Waits {@code d} without waiting for anything, to let whatever might still happen happen. */
-    protected static void quietFor(Duration d) {
-        await().pollDelay(d).atMost(d.plusSeconds(2)).until(() -> true);
-    }
-
     /** The routes that carry a payment order on: its intakes, its parked work, its polls, notification routing. */
     protected static final String[] PAYMENT_FLOWS = { "payme-intake-rest", "payme-intake-jms", "payme-intake-file",
             "payme-work", "payme-retry-query", "payme-notify-routing" };
