@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.sandbox.SandboxOrder;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -51,9 +52,10 @@ class FaultInjectionTest extends PaymeRouteTestSupport {
     @EnumSource(Fault.class)
     void faultEndsInOneOutcomeWithoutDuplicateOrLiveTwinOrders(Fault fault) {
         String orderId = newOrderId("F");
+        NotifyBuilder notificationRouted = notificationRouted();
         template.sendBody("jms:queue:payme.orders", order(orderId, fault.txamt));
 
-        JsonNode outcome = awaitSingleOutcome(orderId);
+        JsonNode outcome = awaitSingleOutcome(orderId, notificationRouted);
         assertThat(outcome.path("outcome").asText()).as(outcome.toString()).isEqualTo(fault.outcome);
 
         List<ReceivedRequest> payments = paymentsSentFor(orderId);
@@ -106,10 +108,10 @@ class FaultInjectionTest extends PaymeRouteTestSupport {
         return id != null && id.startsWith(orderId + "-");
     }
 
-    private JsonNode awaitSingleOutcome(String orderId) {
+    private JsonNode awaitSingleOutcome(String orderId, NotifyBuilder notificationRouted) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> allOutcomesFor(orderId).size() >= 1);
-        quietFor(Duration.ofMillis(500));
+        awaitPaymentFlowsEnded(orderId, notificationRouted);
         List<JsonNode> outcomes = allOutcomesFor(orderId);
         assertThat(outcomes).as("exactly one outcome").hasSize(1);
         return outcomes.get(0);

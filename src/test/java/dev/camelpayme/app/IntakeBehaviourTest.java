@@ -65,8 +65,18 @@ class IntakeBehaviourTest extends PaymeRouteTestSupport {
         Files.createDirectories(inbox());
         Files.writeString(partial, "{\"order_id\":");
 
-        quietFor(Duration.ofMillis(600));
+        // two orders dropped after it are each listed with it, the second only once the first one's poll has ended
+        dropOrderAndAwaitDone();
+        dropOrderAndAwaitDone();
         assertThat(partial).exists();
+    }
+
+    /** Drops a complete order file and waits until the file intake has processed it and moved it to the done folder. */
+    private void dropOrderAndAwaitDone() {
+        String orderId = newOrderId("I");
+        dropFile(orderId + ".json", order(orderId, 1100).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(inbox().resolve(".done").resolve(orderId + ".json")));
     }
 
     @Test

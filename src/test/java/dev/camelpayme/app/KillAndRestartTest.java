@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,6 +41,12 @@ class KillAndRestartTest {
     private static final String KEY = "KILL-TEST-CLIENT-KEY-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ORDERS_PER_INTAKE = 12;
+    /** Amounts the sandbox answers only after its slow-answer delay, and pending (1143) before it is done. */
+    private static final long SLOW_ANSWER = 90408;
+    private static final long PENDING = 91143;
+    private static final String PENDING_CODE = "1143";
+    /** An order of the refund test left unpaid, so that the tracking cycles keep querying QFPay. */
+    private static final String CLOCK_ORDER = "kr-clock";
 
     private final Path dir = Path.of("target", "kill-test");
     private final QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY)
@@ -152,7 +159,10 @@ class KillAndRestartTest {
                 orderIds.add("kr-" + i);
                 jms.createProducer().send(jms.createQueue("payme.orders"), order("kr-" + i, 200000));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty()));
+            // left unpaid: the tracking cycles keep asking QFPay about it, a clock the test can read after the restart
+            jms.createProducer().send(jms.createQueue("payme.orders"), order(CLOCK_ORDER, 1000));
+            await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty())
+                    && !outcomesOf(CLOCK_ORDER).isEmpty());
             List<JsonNode> created = orderIds.stream().map(id -> outcomesOf(id).get(0)).toList();
             created.forEach(order -> sandbox.markPaid(order.path("out_trade_no").asText()));
             await().atMost(Duration.ofSeconds(30)).until(() -> created.stream().allMatch(o -> Files.exists(
@@ -163,19 +173,29 @@ class KillAndRestartTest {
                         "{\"order_id\":\"kr-" + i + "\",\"txamt\":" + amount(i) + "}");
             }
         }
-        // long enough for some refunds to be done, one to be parked for a query and one to be in flight
-        Thread.sleep(2500);
-        first.kill();
-
-        launch("second.log");
         List<String> refundIds = new ArrayList<>();
         for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
             refundIds.add("kr-" + i + "-r" + amount(i));
         }
+        // killed once some refunds are done, one is parked for a query and one call is at QFPay, not answered yet
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> refundIds.stream().anyMatch(id -> refundOutcomes(id) >= 1)
+                        && !parked(refundIds).isEmpty() && !unansweredRefundCalls(Instant.now()).isEmpty());
+        first.kill();
+        Instant killed = Instant.now();
+        List<String> unansweredAtKill = unansweredRefundCalls(killed);
+        List<String> parkedAtKill = parked(refundIds);
+
+        launch("second.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> refundIds.stream().allMatch(id -> refundOutcomes(id) >= 1));
-        Thread.sleep(2000);
+        // eight more tracking cycles (every 500 ms, like the sweepers) outlast the lease: whatever the restarted
+        // sweepers could deliver twice would have been delivered by now
+        long cycles = trackingQueries();
+        await().atMost(Duration.ofSeconds(30)).until(() -> trackingQueries() >= cycles + 8);
 
+        assertThat(unansweredAtKill).as("refund calls QFPay had not answered when the process died").isNotEmpty();
+        assertThat(parkedAtKill).as("refunds parked for a query when the process died").isNotEmpty();
         for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
             String refundId = refundIds.get(i);
             long amount = amount(i);
@@ -192,10 +212,26 @@ class KillAndRestartTest {
     /** A third of the orders answer slowly, a third are pending and get paid, a third are created at once. */
     private static long amount(int i) {
         return switch (i % 3) {
-            case 0 -> 90408;
-            case 1 -> 91143;
+            case 0 -> SLOW_ANSWER;
+            case 1 -> PENDING;
             default -> 1000 + i;
         };
+    }
+
+    /** Refund calls QFPay had received by {@code instant} but not answered then: its slow answer was still due. */
+    private List<String> unansweredRefundCalls(Instant instant) {
+        return sandbox.requests("/trade/v1/refund").stream()
+                .filter(r -> String.valueOf(SLOW_ANSWER).equals(r.field("txamt")))
+                .filter(r -> r.time().plus(sandbox.slowAnswer()).isAfter(instant))
+                .map(r -> r.field("out_trade_no")).toList();
+    }
+
+    /** Refunds QFPay answered pending that have no outcome yet: parked until a query of their attempt. */
+    private List<String> parked(List<String> refundIds) {
+        return refundIds.stream()
+                .filter(id -> sandbox.requests("/trade/v1/refund").stream().anyMatch(r -> PENDING_CODE.equals(r.respcd())
+                        && String.valueOf(r.field("out_trade_no")).startsWith(id + "-")))
+                .filter(id -> refundOutcomes(id) == 0).toList();
     }
 
     private ChildApp launch(String log) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,6 +57,7 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
     void everyIntakeReachesEveryOutcomeBranch(Intake intake, Scenario scenario) {
         String orderId = newOrderId("T");
         String order = order(orderId, scenario.txamt());
+        NotifyBuilder notificationRouted = notificationRouted();
 
         switch (intake) {
             case REST -> {
@@ -86,7 +88,7 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
             assertThat(outcome.path("pay_url").asText()).startsWith(sandbox().baseUrl() + "/sandbox/pay/");
             assertThat(outcome.path("syssn").asText()).isNotBlank();
         }
-        assertExactlyOneOutcome(orderId);
+        assertExactlyOneOutcome(orderId, notificationRouted);
     }
 
     private JsonNode awaitOutcome(String endpoint, String orderId) {
@@ -94,9 +96,9 @@ class OutcomeBranchesTest extends PaymeRouteTestSupport {
         return outcomesFor(orderId, endpoint).get(0);
     }
 
-    /** No second outcome follows, on either endpoint, once polling has had time to run again. */
-    private void assertExactlyOneOutcome(String orderId) {
-        quietFor(Duration.ofMillis(400));
+    /** No second outcome follows, on any endpoint, once every flow that could still deliver one has ended. */
+    private void assertExactlyOneOutcome(String orderId, NotifyBuilder notificationRouted) {
+        awaitPaymentFlowsEnded(orderId, notificationRouted);
         int total = allOutcomesFor(orderId).size();
         assertThat(total).as("outcomes for %s", orderId).isEqualTo(1);
     }

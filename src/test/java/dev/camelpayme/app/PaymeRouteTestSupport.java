@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +28,9 @@ import dev.camelpayme.app.boot.PaymeApplication;
 import dev.camelpayme.app.boot.SandboxService;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
+import dev.camelpayme.sandbox.SandboxOrder;
 import dev.camelpayme.testing.FreePorts;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.apache.camel.util.FileUtil;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -204,9 +209,48 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Waits {@code d} without waiting for anything, to let whatever might still happen happen. */
-    protected static void quietFor(Duration d) {
-        await().pollDelay(d).atMost(d.plusSeconds(2)).until(() -> true);
+    /** The routes that carry a payment order on: its intakes, its parked work, its polls, notification routing. */
+    protected static final String[] PAYMENT_FLOWS = { "payme-intake-rest", "payme-intake-jms", "payme-intake-file",
+            "payme-work", "payme-retry-query", "payme-notify-routing" };
+
+    /** Completes once notification routing has routed one more notification; create it before the order is sent. */
+    protected NotifyBuilder notificationRouted() {
+        return new NotifyBuilder(context).fromRoute("payme-notify-routing").whenCompleted(1).create();
+    }
+
+    /**
+     * Waits until whatever could still act on a payment order has had its chance: QFPay's notification of a payment
+     * it saw paid was routed ({@code notificationRouted}, made by {@link #notificationRouted()} before the order was
+     * sent), and no exchange of {@link #PAYMENT_FLOWS} is in flight, so the one that delivered its outcome has ended.
+     */
+    protected void awaitPaymentFlowsEnded(String orderId, NotifyBuilder notificationRouted) {
+        boolean paidAtQfpay = sandbox().orders().stream().anyMatch(o -> o.outTradeNo().startsWith(orderId + "-")
+                && o.status() == SandboxOrder.Status.PAID);
+        if (paidAtQfpay) {
+            assertThat(notificationRouted.matches(15, TimeUnit.SECONDS)).as("QFPay's notification of %s was routed",
+                    orderId).isTrue();
+        }
+        notificationRouted.destroy();
+        await().atMost(Duration.ofSeconds(15)).until(() -> Stream.of(PAYMENT_FLOWS)
+                .allMatch(route -> context.getInflightRepository().size(route) == 0));
+    }
+
+    /**
+     * Waits until each of the sweeper routes {@code sweepers} has run on past the store's lease from now: whatever
+     * it would take over or deliver again, it has. Three runs more than the lease holds: the first counted run may
+     * have started before now, and a row is due only once its lease has fully passed.
+     */
+    protected void awaitSweepsPastTheLease(String... sweepers) {
+        long lease = Long.parseLong(context.resolvePropertyPlaceholders("{{payme.store.lease-ms}}"));
+        long interval = Long.parseLong(context.resolvePropertyPlaceholders("{{payme.store.sweep-interval-ms}}"));
+        int runs = (int) (lease / interval) + 3;
+        List<NotifyBuilder> sweeps = Stream.of(sweepers)
+                .map(route -> new NotifyBuilder(context).fromRoute(route).whenCompleted(runs).create()).toList();
+        for (int i = 0; i < sweepers.length; i++) {
+            assertThat(sweeps.get(i).matches(runs * interval + 10_000, TimeUnit.MILLISECONDS))
+                    .as("%s ran %d times past the lease", sweepers[i], runs).isTrue();
+            sweeps.get(i).destroy();
+        }
     }
 
     /** The messages mock endpoint {@code endpoint} received whose JSON field {@code field} is {@code value}. */

@@ -80,9 +80,9 @@ class RefundRecoveryTest extends RefundRouteTestSupport {
         });
     }
 
-    /** No further message follows once the sweepers and any redelivery have had time to run again. */
+    /** No further message follows once the refund's flows have ended and the sweepers have run past the lease. */
     private void assertDeliveredOnce(String endpoint, String refundId, int expectedArrivals) {
-        quietFor(Duration.ofMillis(1500));
+        awaitRefundFlowsAndSweepsPast();
         assertThat(messagesFor(endpoint, refundId)).hasSize(expectedArrivals);
     }
 }

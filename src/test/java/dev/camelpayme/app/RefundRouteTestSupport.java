@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -42,6 +43,24 @@ abstract class RefundRouteTestSupport extends PaymeRouteTestSupport {
     protected long refundCallsFor(JsonNode order) {
         return sandbox().requests("/trade/v1/refund").stream()
                 .filter(r -> order.path("syssn").asText().equals(r.field("syssn"))).count();
+    }
+
+    /** The routes that carry a refund on: its intakes and the query of a parked refund. */
+    protected static final String[] REFUND_FLOWS = { "payme-refund-intake-rest", "payme-refund-intake-jms",
+            "payme-refund-query" };
+
+    /** The sweepers that take over a refund nobody carries on, and deliver again an outcome whose delivery failed. */
+    protected static final String[] REFUND_SWEEPERS = { "payme-refund-sweep", "payme-refund-redeliver" };
+
+    /**
+     * Waits until nothing could still deliver about a refund whose outcome arrived: no exchange of
+     * {@link #REFUND_FLOWS} is in flight (the one that delivered it has ended), then the refund sweepers ran past
+     * the lease.
+     */
+    protected void awaitRefundFlowsAndSweepsPast() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> Stream.of(REFUND_FLOWS)
+                .allMatch(route -> context.getInflightRepository().size(route) == 0));
+        awaitSweepsPastTheLease(REFUND_SWEEPERS);
     }
 
     /** The messages an endpoint received about one refund. */

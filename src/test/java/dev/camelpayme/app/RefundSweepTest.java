@@ -62,7 +62,7 @@ class RefundSweepTest extends RefundRouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> !messagesFor("mock:refunded", refundId).isEmpty());
         assertThat(lost).as("a parked message was lost").isFalse();
         assertThat(refundCallsFor(order)).as("refund calls").isEqualTo(1);
-        quietFor(Duration.ofMillis(1000));
+        awaitRefundFlowsAndSweepsPast();
         assertThat(messagesFor("mock:refunded", refundId)).hasSize(1);
     }
 }
