@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +88,7 @@ class TwoSweepersTest {
         CamelContext second = sweeper(new RacingStore(database, bothRead), database);
         first.start();
         second.start();
+        bothStarted.countDown();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received("mock:taken-over").size() >= ORDERS
                 && received("mock:redelivered").size() >= ORDERS);
@@ -107,6 +111,7 @@ class TwoSweepersTest {
     }
 
     private final AtomicInteger refusedTakeOvers = new AtomicInteger();
+    private final CountDownLatch bothStarted = new CountDownLatch(1);
 
     /**
      * The store as a sweeper sees it, except that its first read of the stale orders waits until the other sweeper
@@ -124,15 +129,20 @@ class TwoSweepersTest {
 
         @Override
         public List<Row> stale(int limit) throws SQLException {
-            List<Row> rows = super.stale(limit);
-            if (first.getAndSet(false)) {
-                try {
-                    bothRead.await(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new IllegalStateException("the other sweeper never read", e);
+            boolean firstRead = first.getAndSet(false);
+            try {
+                if (firstRead) {
+                    // a context can take seconds to start on a busy machine: no sweep reads before both run
+                    assertThat(bothStarted.await(60, TimeUnit.SECONDS)).as("both sweepers started").isTrue();
                 }
+                List<Row> rows = super.stale(limit);
+                if (firstRead) {
+                    bothRead.await(60, TimeUnit.SECONDS);
+                }
+                return rows;
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the other sweeper never read", e);
             }
-            return rows;
         }
 
         @Override
