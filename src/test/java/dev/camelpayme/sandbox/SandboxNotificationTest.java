@@ -464,6 +464,8 @@ class SandboxNotificationTest {
         receiver.answering(n -> Response.of(500, ""));
         String syssn = paid("NT-19", 300);
         awaitAttempts(syssn, 1);
+        // the first attempt has reached the receiver: what arrives after the reset would be a retry
+        awaitReceived(1);
         sandbox.reset();
         assertTrue(sandbox.notifications().isEmpty());
         assertNothingMoreArrives(1, Duration.ofMillis(600));
