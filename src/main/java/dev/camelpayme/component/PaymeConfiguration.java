@@ -422,8 +422,8 @@ public class PaymeConfiguration implements Cloneable {
     public String toString() {
         return "PaymeConfiguration[appCode=" + appCode + ", clientKey=" + (clientKey == null ? "null" : "xxxxxx")
                + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", allowedMchids=" + allowedMchids
-               + ", allowedReturnUrlPrefixes=" + allowedReturnUrlPrefixes + ", notifyUrl=" + notifyUrl + ", signType=" + signType + ", payType="
-               + payType + ", currency=" + currency
+               + ", allowedReturnUrlPrefixes=" + allowedReturnUrlPrefixes + ", notifyUrl=" + notifyUrl
+               + ", signType=" + signType + ", payType=" + payType + ", currency=" + currency
                + ", queryWindowBefore=" + queryWindowBefore + "ms, queryWindowAfter=" + queryWindowAfter + "ms, clock="
                + clock + "]";
     }
