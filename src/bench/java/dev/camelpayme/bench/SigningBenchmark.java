@@ -63,6 +63,7 @@ public class SigningBenchmark {
         PaymeComponent payme = new PaymeComponent();
         payme.getConfiguration().setAppCode("BENCH-APP");
         payme.getConfiguration().setClientKey(KEY);
+        payme.getConfiguration().setAllowedReturnUrlPrefixes("https://shop.example.com/return");
         context.addComponent("payme", payme);
         context.start();
         template = context.createProducerTemplate();

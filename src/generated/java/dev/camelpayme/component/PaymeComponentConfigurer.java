@@ -30,6 +30,10 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaymeComponent target = (PaymeComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": getOrCreateConfiguration(target).setAllowedMchids(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": getOrCreateConfiguration(target).setAllowedReturnUrlPrefixes(property(camelContext, java.lang.String.class, value)); return true;
         case "appcode":
         case "appCode": getOrCreateConfiguration(target).setAppCode(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -44,6 +48,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mchid": getOrCreateConfiguration(target).setMchid(property(camelContext, java.lang.String.class, value)); return true;
+        case "notifyurl":
+        case "notifyUrl": getOrCreateConfiguration(target).setNotifyUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "paytype":
         case "payType": getOrCreateConfiguration(target).setPayType(property(camelContext, java.lang.String.class, value)); return true;
         case "querywindowafter":
@@ -59,6 +65,10 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": return java.lang.String.class;
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": return java.lang.String.class;
         case "appcode":
         case "appCode": return java.lang.String.class;
         case "autowiredenabled":
@@ -73,6 +83,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "mchid": return java.lang.String.class;
+        case "notifyurl":
+        case "notifyUrl": return java.lang.String.class;
         case "paytype":
         case "payType": return java.lang.String.class;
         case "querywindowafter":
@@ -89,6 +101,10 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaymeComponent target = (PaymeComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": return getOrCreateConfiguration(target).getAllowedMchids();
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": return getOrCreateConfiguration(target).getAllowedReturnUrlPrefixes();
         case "appcode":
         case "appCode": return getOrCreateConfiguration(target).getAppCode();
         case "autowiredenabled":
@@ -103,6 +119,8 @@ public class PaymeComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mchid": return getOrCreateConfiguration(target).getMchid();
+        case "notifyurl":
+        case "notifyUrl": return getOrCreateConfiguration(target).getNotifyUrl();
         case "paytype":
         case "payType": return getOrCreateConfiguration(target).getPayType();
         case "querywindowafter":

@@ -23,6 +23,10 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         PaymeEndpoint target = (PaymeEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": target.getConfiguration().setAllowedMchids(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": target.getConfiguration().setAllowedReturnUrlPrefixes(property(camelContext, java.lang.String.class, value)); return true;
         case "appcode":
         case "appCode": target.getConfiguration().setAppCode(property(camelContext, java.lang.String.class, value)); return true;
         case "clientkey":
@@ -34,6 +38,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "mchid": target.getConfiguration().setMchid(property(camelContext, java.lang.String.class, value)); return true;
+        case "notifyurl":
+        case "notifyUrl": target.getConfiguration().setNotifyUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "paytype":
         case "payType": target.getConfiguration().setPayType(property(camelContext, java.lang.String.class, value)); return true;
         case "querywindowafter":
@@ -49,6 +55,10 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": return java.lang.String.class;
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": return java.lang.String.class;
         case "appcode":
         case "appCode": return java.lang.String.class;
         case "clientkey":
@@ -60,6 +70,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "mchid": return java.lang.String.class;
+        case "notifyurl":
+        case "notifyUrl": return java.lang.String.class;
         case "paytype":
         case "payType": return java.lang.String.class;
         case "querywindowafter":
@@ -76,6 +88,10 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         PaymeEndpoint target = (PaymeEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowedmchids":
+        case "allowedMchids": return target.getConfiguration().getAllowedMchids();
+        case "allowedreturnurlprefixes":
+        case "allowedReturnUrlPrefixes": return target.getConfiguration().getAllowedReturnUrlPrefixes();
         case "appcode":
         case "appCode": return target.getConfiguration().getAppCode();
         case "clientkey":
@@ -87,6 +103,8 @@ public class PaymeEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "mchid": return target.getConfiguration().getMchid();
+        case "notifyurl":
+        case "notifyUrl": return target.getConfiguration().getNotifyUrl();
         case "paytype":
         case "payType": return target.getConfiguration().getPayType();
         case "querywindowafter":

@@ -23,7 +23,9 @@ public class PaymeEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(12);
+        Set<String> props = new HashSet<>(15);
+        props.add("allowedMchids");
+        props.add("allowedReturnUrlPrefixes");
         props.add("appCode");
         props.add("clientKey");
         props.add("clientKeyFile");
@@ -31,6 +33,7 @@ public class PaymeEndpointUriFactory extends org.apache.camel.support.component.
         props.add("currency");
         props.add("lazyStartProducer");
         props.add("mchid");
+        props.add("notifyUrl");
         props.add("operation");
         props.add("payType");
         props.add("queryWindowAfter");

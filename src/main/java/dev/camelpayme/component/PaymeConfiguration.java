@@ -2,12 +2,15 @@ package dev.camelpayme.component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.apache.camel.RuntimeCamelException;
@@ -28,6 +31,10 @@ public class PaymeConfiguration implements Cloneable {
     static final List<String> PAY_TYPES = List.of("805814", "805812");
     static final Pattern MCHID = Pattern.compile("[A-Za-z0-9]{1,16}");
     static final String MCHID_RULE = "must be 1 to 16 characters of A-Z, a-z, 0-9";
+    /** QFPay's limit of notify_url (reference §3.2, WAP page). */
+    static final int MAX_NOTIFY_URL_LENGTH = 255;
+    /** A prefix longer than the longest return_url QFPay takes could never match. */
+    static final int MAX_PREFIX_LENGTH = 512;
 
     @UriParam(label = "security", description = "The app code issued by QFPay, sent as header X-QF-APPCODE.")
     @Metadata(required = true)
@@ -52,8 +59,30 @@ public class PaymeConfiguration implements Cloneable {
     private String clientKeyFromFile;
 
     @UriParam(description = "The merchant id (mchid) assigned by QFPay, if any. Sent as field mchid if and only if "
-                            + "configured here or given in the request.")
+                            + "configured here or given in the request (a request's own mchid only if "
+                            + "allowedMchids lists it).")
     private String mchid;
+
+    @UriParam(label = "security",
+              description = "The mchids an order may choose, comma-separated (for an agent serving several "
+                            + "sub-merchants). A mchid given in a payment, query or refund request is refused unless "
+                            + "it is listed here; empty (the default) refuses every mchid from a request. A request "
+                            + "without mchid still gets the mchid option, whatever this list says.")
+    private String allowedMchids;
+
+    @UriParam(label = "security",
+              description = "The prefixes a payment's return_url must start with, comma-separated absolute http or "
+                            + "https URLs (no user info, query or fragment), e.g. https://shop.example.com/paid/. A "
+                            + "return_url is compared by scheme, host and port exactly, then by path: it must lie "
+                            + "under the prefix's path at a segment boundary, after dot segments are resolved. "
+                            + "Empty (the default) refuses every return_url.")
+    private String allowedReturnUrlPrefixes;
+
+    @UriParam(description = "The URL QFPay posts this merchant's notifications to, sent as field notify_url of every "
+                            + "payment if and only if set: an absolute http or https URL of at most 255 characters. "
+                            + "Unset (the default), QFPay uses the URL registered for the app code. A notify_url in "
+                            + "an order is always refused.")
+    private String notifyUrl;
 
     @UriParam(defaultValue = "MD5", enums = "MD5,SHA256",
               description = "The hash used to sign requests. SHA256 also sends header X-QF-SIGNTYPE: SHA256.")
@@ -116,6 +145,7 @@ public class PaymeConfiguration implements Cloneable {
         if (mchid != null && !MCHID.matcher(mchid).matches()) {
             throw new IllegalArgumentException(invalid("mchid", "mchid", MCHID_RULE));
         }
+        validateMerchantFields();
         if (signType == null) {
             throw new IllegalArgumentException(invalid("signType", "sign-type", "must be one of MD5, SHA256"));
         }
@@ -131,6 +161,51 @@ public class PaymeConfiguration implements Cloneable {
         if (queryWindowAfter < 0) {
             throw new IllegalArgumentException(invalid("queryWindowAfter", "query-window-after", "must not be negative"));
         }
+    }
+
+    private void validateMerchantFields() {
+        List<String> mchids = split(allowedMchids);
+        for (int i = 0; i < mchids.size(); i++) {
+            if (!MCHID.matcher(mchids.get(i)).matches()) {
+                throw new IllegalArgumentException(invalid("allowedMchids", "allowed-mchids", "entry " + (i + 1)
+                        + " " + MCHID_RULE + " (a comma-separated list of mchids)"));
+            }
+        }
+        List<String> prefixes = split(allowedReturnUrlPrefixes);
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (prefixes.get(i).length() > MAX_PREFIX_LENGTH || ReturnUrlPrefix.parse(prefixes.get(i)) == null) {
+                throw new IllegalArgumentException(invalid("allowedReturnUrlPrefixes", "allowed-return-url-prefixes",
+                        "entry " + (i + 1) + " must be an absolute http or https URL of at most " + MAX_PREFIX_LENGTH
+                        + " characters without user info, query or fragment (a comma-separated list)"));
+            }
+        }
+        URI notify = notifyUrl == null ? null : ReturnUrlPrefix.httpUrl(notifyUrl);
+        if (notifyUrl != null && (notifyUrl.length() > MAX_NOTIFY_URL_LENGTH || notify == null
+                || notify.getRawFragment() != null)) {
+            throw new IllegalArgumentException(invalid("notifyUrl", "notify-url", "must be an absolute http or https "
+                    + "URL of at most " + MAX_NOTIFY_URL_LENGTH + " characters without user info or fragment"));
+        }
+    }
+
+    /** The entries of a comma-separated option, trimmed; an empty entry is kept, so validation refuses it. */
+    static List<String> split(String list) {
+        List<String> entries = new ArrayList<>();
+        if (list != null) {
+            for (String entry : list.split(",", -1)) {
+                entries.add(entry.strip());
+            }
+        }
+        return entries;
+    }
+
+    /** The mchids a request may give, from {@link #getAllowedMchids() allowedMchids}. */
+    List<String> allowedMchidList() {
+        return split(allowedMchids);
+    }
+
+    /** The parsed {@link #getAllowedReturnUrlPrefixes() allowedReturnUrlPrefixes} ({@link #validate} refuses bad ones). */
+    List<ReturnUrlPrefix> returnUrlPrefixList() {
+        return split(allowedReturnUrlPrefixes).stream().map(ReturnUrlPrefix::parse).filter(Objects::nonNull).toList();
     }
 
     static final String BOTH_KEYS = "PayMe options clientKey (camel.component.payme.client-key) and clientKeyFile "
@@ -268,6 +343,33 @@ public class PaymeConfiguration implements Cloneable {
         this.mchid = mchid == null || mchid.isBlank() ? null : mchid;
     }
 
+    public String getAllowedMchids() {
+        return allowedMchids;
+    }
+
+    /** A blank value counts as an empty list: configuration files and environment variables can only say "empty". */
+    public void setAllowedMchids(String allowedMchids) {
+        this.allowedMchids = isBlank(allowedMchids) ? null : allowedMchids;
+    }
+
+    public String getAllowedReturnUrlPrefixes() {
+        return allowedReturnUrlPrefixes;
+    }
+
+    /** A blank value counts as an empty list. */
+    public void setAllowedReturnUrlPrefixes(String allowedReturnUrlPrefixes) {
+        this.allowedReturnUrlPrefixes = isBlank(allowedReturnUrlPrefixes) ? null : allowedReturnUrlPrefixes;
+    }
+
+    public String getNotifyUrl() {
+        return notifyUrl;
+    }
+
+    /** A blank value counts as not set. */
+    public void setNotifyUrl(String notifyUrl) {
+        this.notifyUrl = isBlank(notifyUrl) ? null : notifyUrl.strip();
+    }
+
     public SignType getSignType() {
         return signType;
     }
@@ -319,8 +421,9 @@ public class PaymeConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "PaymeConfiguration[appCode=" + appCode + ", clientKey=" + (clientKey == null ? "null" : "xxxxxx")
-               + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", signType=" + signType + ", payType="
-               + payType + ", currency=" + currency
+               + ", clientKeyFile=" + clientKeyFile + ", mchid=" + mchid + ", allowedMchids=" + allowedMchids
+               + ", allowedReturnUrlPrefixes=" + allowedReturnUrlPrefixes + ", notifyUrl=" + notifyUrl
+               + ", signType=" + signType + ", payType=" + payType + ", currency=" + currency
                + ", queryWindowBefore=" + queryWindowBefore + "ms, queryWindowAfter=" + queryWindowAfter + "ms, clock="
                + clock + "]";
     }

@@ -1,6 +1,8 @@
 package dev.camelpayme.component;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,8 +19,18 @@ final class PaymentHandler extends SigningHandler {
     static final String GOODS_NAME_RULE
             = "must be at most 20 letters or digits (no spaces or punctuation) and at most 64 UTF-8 bytes";
 
+    static final String NOTIFY_URL_RULE
+            = "must not be given: QFPay notifies the URL the merchant configured (option notifyUrl)";
+    static final String NO_RETURN_URL_RULE
+            = "must not be given: no return URL prefixes are configured (option allowedReturnUrlPrefixes)";
+    static final String RETURN_URL_PREFIX_RULE
+            = "must start with one of the allowed return URL prefixes (option allowedReturnUrlPrefixes)";
+
+    private final List<ReturnUrlPrefix> returnUrlPrefixes;
+
     PaymentHandler(PaymeConfiguration configuration) {
         super(configuration);
+        this.returnUrlPrefixes = configuration.returnUrlPrefixList();
     }
 
     @Override
@@ -53,8 +65,11 @@ final class PaymentHandler extends SigningHandler {
         String goodsName = goodsName(input, checks);
         String mchid = mchid(input, checks);
         String udid = checks.udid(input);
-        String returnUrl = checks.url(input, "return_url", "805812".equals(payType) ? 255 : 512);
-        String notifyUrl = checks.url(input, "notify_url", 255);
+        String returnUrl = returnUrl(input, checks, "805812".equals(payType) ? 255 : 512);
+        if (!RequestChecks.isAbsent(input, "notify_url")) {
+            // notifications carry payment results: only the merchant says where they go
+            checks.add("notify_url", NOTIFY_URL_RULE);
+        }
         String outTradeNo = outTradeNoHeader(exchange, checks);
         checks.throwIfAny();
 
@@ -72,7 +87,7 @@ final class PaymentHandler extends SigningHandler {
         fields.put("mchid", mchid);
         fields.put("udid", udid);
         fields.put("return_url", returnUrl);
-        fields.put("notify_url", notifyUrl);
+        fields.put("notify_url", configuration.getNotifyUrl());
 
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(PaymeConstants.ORDER_ID, orderId);
@@ -90,6 +105,24 @@ final class PaymentHandler extends SigningHandler {
             return value;
         }
         return RequestChecks.isAbsent(input, field) ? defaultValue : null;
+    }
+
+    /** The order's return_url if it is a valid URL under an allowed prefix: the shopper's browser goes there. */
+    private String returnUrl(Map<String, Object> input, RequestChecks checks, int maxLength) {
+        String text = checks.url(input, "return_url", maxLength);
+        if (text == null) {
+            return null;
+        }
+        if (returnUrlPrefixes.isEmpty()) {
+            checks.add("return_url", NO_RETURN_URL_RULE);
+            return null;
+        }
+        URI url = ReturnUrlPrefix.httpUrl(text);
+        if (url == null || returnUrlPrefixes.stream().noneMatch(prefix -> prefix.allows(url))) {
+            checks.add("return_url", RETURN_URL_PREFIX_RULE);
+            return null;
+        }
+        return text;
     }
 
     private static String goodsName(Map<String, Object> input, RequestChecks checks) {

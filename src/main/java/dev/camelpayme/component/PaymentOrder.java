@@ -108,7 +108,7 @@ public class PaymentOrder {
         this.goodsName = goodsName;
     }
 
-    /** The merchant id, if it differs from the endpoint's {@code mchid} option. */
+    /** The merchant id, if it differs from the endpoint's {@code mchid} option: one of its {@code allowedMchids}. */
     public String getMchid() {
         return mchid;
     }
@@ -126,7 +126,10 @@ public class PaymentOrder {
         this.udid = udid;
     }
 
-    /** Where the payer's browser goes afterwards: http(s), at most 512 characters (web) or 255 (WAP). */
+    /**
+     * Where the payer's browser goes afterwards: http(s), at most 512 characters (web) or 255 (WAP), under one of the
+     * endpoint's {@code allowedReturnUrlPrefixes}.
+     */
     public String getReturnUrl() {
         return returnUrl;
     }
@@ -135,7 +138,10 @@ public class PaymentOrder {
         this.returnUrl = returnUrl;
     }
 
-    /** Per-request notification URL: http(s), at most 255 characters. */
+    /**
+     * Always refused when set: the notification URL is the merchant's, the endpoint's {@code notifyUrl} option. Kept
+     * so that an order carrying one is refused by name rather than silently dropped.
+     */
     public String getNotifyUrl() {
         return notifyUrl;
     }

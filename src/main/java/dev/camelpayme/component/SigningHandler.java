@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.camelpayme.component.PaymeValidationException.Violation;
 import org.apache.camel.Exchange;
@@ -24,12 +25,17 @@ abstract class SigningHandler implements OperationHandler {
     record Prepared(Map<String, Object> fields, Map<String, Object> headers) {
     }
 
+    static final String NO_MCHID_RULE = "must not be given: no mchid may be chosen by a request (option allowedMchids)";
+    static final String MCHID_NOT_ALLOWED_RULE = "is not one of the mchids a request may choose (option allowedMchids)";
+
     protected final PaymeConfiguration configuration;
     private final String clientKey;
     private final PaymeSigner signer;
+    private final Set<String> allowedMchids;
 
     SigningHandler(PaymeConfiguration configuration) {
         this.configuration = configuration;
+        this.allowedMchids = Set.copyOf(configuration.allowedMchidList());
         this.clientKey = configuration.effectiveClientKey();
         this.signer = new PaymeSigner(clientKey, configuration.getSignType());
     }
@@ -111,12 +117,20 @@ abstract class SigningHandler implements OperationHandler {
                 : RequestChecks.isAbsent(input, "txdtm") ? nowInHongKong() : null;
     }
 
-    /** The request's mchid if given and valid, else the configured one; null means "do not send". */
+    /**
+     * The request's mchid if given, valid and allowed by the configuration, else the configured one; null means "do
+     * not send". Who calls decides the sub-merchant only within what the merchant allowed.
+     */
     String mchid(Map<String, Object> input, RequestChecks checks) {
         if (RequestChecks.isAbsent(input, "mchid")) {
             return configuration.getMchid();
         }
-        return checks.matching(input, "mchid", PaymeConfiguration.MCHID, PaymeConfiguration.MCHID_RULE);
+        String mchid = checks.matching(input, "mchid", PaymeConfiguration.MCHID, PaymeConfiguration.MCHID_RULE);
+        if (mchid != null && !allowedMchids.contains(mchid)) {
+            checks.add("mchid", allowedMchids.isEmpty() ? NO_MCHID_RULE : MCHID_NOT_ALLOWED_RULE);
+            return null;
+        }
+        return mchid;
     }
 
     /** The header's out_trade_no if present (validated), else null. */

@@ -19,6 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SignedRequestOnTheWireTest extends PaymeRouteTestSupport {
 
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("camel.component.payme.allowed-return-url-prefixes", "https://shop.example.com/r");
+    }
+
     @Test
     void requestCarriesExactlyTheSignedFieldsAndAVerifiableSignature() throws Exception {
         AdviceWith.adviceWith(context, "payme-attempt",

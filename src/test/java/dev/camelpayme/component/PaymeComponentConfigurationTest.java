@@ -13,6 +13,8 @@ import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.camelpayme.component.PaymeSignerTest.KEY;
 import static dev.camelpayme.component.PaymeTestSupport.contextWith;
@@ -80,6 +82,84 @@ class PaymeComponentConfigurationTest {
 
         assertEquals("PayMe option mchid (camel.component.payme.mchid) must be 1 to 16 characters of A-Z, a-z, 0-9",
                 root.getMessage());
+    }
+
+    @ParameterizedTest(name = "allowedMchids {0}")
+    @ValueSource(strings = { "Sub1,not-valid!", "Sub1,,Sub2", "Sub1,", "aaaaaaaaaaaaaaaaa" })
+    void badAllowedMchidsStopStartupNamingTheOptionAndEntry(String mchids) throws Exception {
+        PaymeComponent payme = component("APP", KEY);
+        payme.getConfiguration().setAllowedMchids(mchids);
+
+        Throwable root = startupFailure(payme);
+
+        assertTrue(root.getMessage().startsWith("PayMe option allowedMchids (camel.component.payme.allowed-mchids) "
+                                                + "entry "), root.getMessage());
+        assertTrue(root.getMessage().endsWith(PaymeConfiguration.MCHID_RULE + " (a comma-separated list of mchids)"),
+                root.getMessage());
+        assertFalse(root.getMessage().contains("not-valid") || root.getMessage().contains("aaaa"), "value echoed");
+    }
+
+    @ParameterizedTest(name = "allowedReturnUrlPrefixes {0}")
+    @ValueSource(strings = { "shop.example.com/", "/paid", "ftp://shop.example.com/", "https://user@shop.example.com/",
+            "https://shop.example.com/?next=", "https://shop.example.com/#x", "https://shop.example.com/,",
+            "https://shop.example.com/%2e%2e/x", "https://shop example.com/", "https:///paid" })
+    void badReturnUrlPrefixStopsStartupNamingTheOption(String prefixes) throws Exception {
+        Throwable root = startupFailure(component("APP", KEY),
+                "payme:payment?allowedReturnUrlPrefixes=RAW(" + prefixes + ")");
+
+        assertTrue(root.getMessage().startsWith("PayMe option allowedReturnUrlPrefixes "
+                                                + "(camel.component.payme.allowed-return-url-prefixes) entry "),
+                root.getMessage());
+        assertTrue(root.getMessage().contains("must be an absolute http or https URL of at most 512 characters without "
+                                              + "user info, query or fragment"), root.getMessage());
+    }
+
+    @ParameterizedTest(name = "notifyUrl {0}")
+    @ValueSource(strings = { "/payme/notify", "ftp://shop.example.com/n", "https://user:pw@shop.example.com/n",
+            "https://shop.example.com/n#x", "javascript:alert(1)" })
+    void badNotifyUrlStopsStartupNamingTheOption(String notifyUrl) throws Exception {
+        PaymeComponent payme = component("APP", KEY);
+        payme.getConfiguration().setNotifyUrl(notifyUrl);
+
+        Throwable root = startupFailure(payme);
+
+        assertEquals("PayMe option notifyUrl (camel.component.payme.notify-url) must be an absolute http or https URL "
+                     + "of at most 255 characters without user info or fragment", root.getMessage());
+    }
+
+    @Test
+    void notifyUrlOverQfpaysLimitStopsStartup() throws Exception {
+        PaymeComponent payme = component("APP", KEY);
+        payme.getConfiguration().setNotifyUrl("https://shop.example.com/" + "n".repeat(231));
+
+        Throwable root = startupFailure(payme);
+
+        assertTrue(root.getMessage().startsWith("PayMe option notifyUrl"), root.getMessage());
+    }
+
+    @Test
+    void merchantFieldOptionsBindFromDashedPropertiesAndBlankMeansUnset() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            PaymeComponent payme = component("APP", KEY);
+            context.addComponent("payme", payme);
+            PropertyBindingSupport.build().withCamelContext(context).withTarget(payme)
+                    .withProperties(new java.util.HashMap<>(Map.of("allowed-mchids", "Sub1,Sub2",
+                            "allowed-return-url-prefixes", "https://shop.example.com/paid/,https://m.example.com/",
+                            "notify-url", " https://shop.example.com/payme/notify ")))
+                    .bind();
+            context.start();
+
+            PaymeConfiguration configuration = context.getEndpoint("payme:payment", PaymeEndpoint.class)
+                    .getConfiguration();
+            assertEquals(java.util.List.of("Sub1", "Sub2"), configuration.allowedMchidList());
+            assertEquals(2, configuration.returnUrlPrefixList().size());
+            assertEquals("https://shop.example.com/payme/notify", configuration.getNotifyUrl());
+
+            PaymeConfiguration blank = context.getEndpoint("payme:payment?allowedMchids=%20&notifyUrl=",
+                    PaymeEndpoint.class).getConfiguration();
+            assertEquals(java.util.List.of(), blank.allowedMchidList());
+            assertEquals(null, blank.getNotifyUrl());
+        }
     }
 
     @Test
@@ -211,6 +291,12 @@ class PaymeComponentConfigurationTest {
         assertFalse(json.path("properties").path("appCode").path("secret").asBoolean());
         assertEquals("payment", json.path("properties").path("operation").path("enum").path(0).asText());
         assertTrue(json.path("headers").has(PaymeConstants.OUT_TRADE_NO));
+        for (String option : new String[] { "notifyUrl", "allowedMchids", "allowedReturnUrlPrefixes" }) {
+            assertEquals("java.lang.String", json.path("componentProperties").path(option).path("javaType").asText(), option);
+            assertTrue(json.path("properties").path(option).path("description").asText().length() > 80, option);
+        }
+        assertEquals("security", json.path("properties").path("allowedMchids").path("label").asText());
+        assertEquals("security", json.path("properties").path("allowedReturnUrlPrefixes").path("label").asText());
         try (InputStream service = getClass().getClassLoader()
                 .getResourceAsStream("META-INF/services/org/apache/camel/component/payme")) {
             assertNotNull(service, "the component is discoverable by scheme");

@@ -56,6 +56,8 @@ class PaymeEndpointTest extends CamelTestSupport {
         payme.getConfiguration().setAppCode(APP_CODE);
         payme.getConfiguration().setClientKey(KEY);
         payme.getConfiguration().setClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        payme.getConfiguration().setAllowedReturnUrlPrefixes("https://shop.example.com/return");
+        payme.getConfiguration().setAllowedMchids("Sub123");
         camelContext.addComponent("payme", payme);
         return camelContext;
     }
@@ -165,7 +167,7 @@ class PaymeEndpointTest extends CamelTestSupport {
     }
 
     @Test
-    void mchidGivenInTheOrderIsSentWithoutConfiguration() {
+    void allowedMchidGivenInTheOrderIsSentWithoutAMchidOption() {
         Exchange out = send("direct:payment", "{\"order_id\":\"A\",\"txamt\":1,\"mchid\":\"Sub123\"}", Map.of());
 
         assertEquals("Sub123", out.getMessage().getHeader(PaymeConstants.REQUEST_FIELDS, Map.class).get("mchid"));

@@ -23,6 +23,7 @@ import dev.camelpayme.component.PaymeValidationException.Violation;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -37,6 +38,7 @@ import org.apache.camel.ProducerTemplate;
 import static dev.camelpayme.component.PaymeTestSupport.startedContextWithFixedClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,12 +72,19 @@ class PaymeFuzzTest {
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The sub-merchants and return URL prefix the component allows; the endpoints copy them when first used. */
+    static final List<String> ALLOWED_MCHIDS = List.of("ZaMVg12345", "Sub1", "M".repeat(16));
+    static final String RETURN_URL_PREFIX = "https://shop.example.com/";
+
     static CamelContext context;
     static ProducerTemplate template;
 
     @BeforeContainer
     static void startContext() {
         context = startedContextWithFixedClock();
+        PaymeConfiguration configuration = context.getComponent("payme", PaymeComponent.class).getConfiguration();
+        configuration.setAllowedMchids(String.join(",", ALLOWED_MCHIDS));
+        configuration.setAllowedReturnUrlPrefixes(RETURN_URL_PREFIX);
         template = context.createProducerTemplate();
     }
 
@@ -133,6 +142,27 @@ class PaymeFuzzTest {
                 Exchange out = run(uri, body.get());
                 assertNull(out.getException(), () -> "valid order refused: " + json + " -> " + out.getException());
                 assertAcceptedOrder(uri, order, out);
+            }
+        }
+    }
+
+    @Property(tries = 500)
+    void callerChosenMerchantFieldsAreAlwaysRefusedNamingThem(@ForAll("validOrders") Map<String, Object> order,
+            @ForAll("foreignMerchantFields") Map<String, Object> foreign) throws Exception {
+        Map<String, Object> tampered = new LinkedHashMap<>(order);
+        tampered.putAll(foreign);
+        String json = JSON.writeValueAsString(tampered);
+        for (Object body : List.of(json, new LinkedHashMap<>(tampered))) {
+            for (String uri : List.of(PAYMENT, PAYMENT_SHA256)) {
+                Exchange out = run(uri, body);
+                PaymeValidationException refusal = assertInstanceOf(PaymeValidationException.class, out.getException(),
+                        () -> "accepted: " + json);
+                assertCleanRefusal(refusal);
+                assertNull(out.getMessage().getHeader("X-QF-SIGN"), "signed although refused");
+                for (String field : foreign.keySet()) {
+                    assertTrue(refusal.getViolations().stream().anyMatch(v -> v.field().equals(field)),
+                            () -> field + " not named in " + refusal.getViolations());
+                }
             }
         }
     }
@@ -234,7 +264,7 @@ class PaymeFuzzTest {
         assertEquals(new BigInteger(String.valueOf(order.get("txamt"))).toString(), sent.get("txamt"));
         assertEquals(order.getOrDefault("txcurrcd", "HKD"), sent.get("txcurrcd"));
         assertEquals(order.getOrDefault("pay_type", "805814"), sent.get("pay_type"));
-        for (String field : List.of("txdtm", "goods_name", "mchid", "udid", "return_url", "notify_url")) {
+        for (String field : List.of("txdtm", "goods_name", "mchid", "udid", "return_url")) {
             if (order.containsKey(field)) {
                 assertEquals(order.get(field), sent.get(field), field);
             }
@@ -402,13 +432,37 @@ class PaymeFuzzTest {
                 .use(validDateTime()).withProbability(0.5).inSetter((m, v) -> m.put("txdtm", v))
                 .use(expired).withProbability(0.3).inSetter((m, v) -> m.put("expired_time", v))
                 .use(goodsName).withProbability(0.5).inSetter((m, v) -> m.put("goods_name", v))
-                .use(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(16)).withProbability(0.3)
+                .use(Arbitraries.of(ALLOWED_MCHIDS)).withProbability(0.3)
                 .inSetter((m, v) -> m.put("mchid", v))
                 .use(Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(40)).withProbability(0.3)
                 .inSetter((m, v) -> m.put("udid", v))
-                .use(urlPath).withProbability(0.3).inSetter((m, v) -> m.put("return_url", "https://shop.example.com/" + v))
-                .use(urlPath).withProbability(0.3).inSetter((m, v) -> m.put("notify_url", "http://hooks.example.com/" + v))
+                .use(urlPath).withProbability(0.3).inSetter((m, v) -> m.put("return_url", RETURN_URL_PREFIX + v))
                 .build(m -> (Map<String, Object>) m);
+    }
+
+    /**
+     * What a caller must never choose: any notify_url, a mchid outside the allowed ones, a return_url elsewhere than
+     * under the allowed prefix (other hosts, look-alike hosts, user info, other ports or schemes). One to three of them.
+     */
+    @Provide
+    Arbitrary<Map<String, Object>> foreignMerchantFields() {
+        Arbitrary<String> path = Arbitraries.strings().alpha().numeric().withChars("/_.~=&?-").ofMaxLength(60);
+        Arbitrary<Object> notifyUrl = Arbitraries.oneOf(path.map(p -> "https://hooks.example.com/" + p),
+                path.map(p -> RETURN_URL_PREFIX + p), Arbitraries.strings().ofMinLength(1).ofMaxLength(300),
+                Arbitraries.of(1, true, List.of("x")));
+        Arbitrary<String> mchid = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(16)
+                .filter(m -> !ALLOWED_MCHIDS.contains(m));
+        Arbitrary<String> elsewhere = Arbitraries.of("https://shop.example.com.evil.example/",
+                "https://shop.example.com@evil.example/", "https://evil.example/", "http://shop.example.com/",
+                "https://shop.example.com:8443/", "https://user@shop.example.com/", "https://evil.example/shop.example.com/",
+                "https://shop.example.co/", "https://xshop.example.com/");
+        Arbitrary<String> returnUrl = Combinators.combine(elsewhere, path).as((base, p) -> base + p);
+        return Builders.withBuilder(LinkedHashMap<String, Object>::new)
+                .use(notifyUrl).withProbability(0.5).inSetter((m, v) -> m.put("notify_url", v))
+                .use(mchid).withProbability(0.5).inSetter((m, v) -> m.put("mchid", v))
+                .use(returnUrl).withProbability(0.5).inSetter((m, v) -> m.put("return_url", v))
+                .build(m -> (Map<String, Object>) m)
+                .filter(m -> !m.isEmpty());
     }
 
     static Arbitrary<String> validDateTime() {

@@ -53,6 +53,10 @@ class RequestValidationTest {
     static final String CONTROL = "must not contain control characters";
     static final String URL_512 = "must be an absolute http or https URL of at most 512 characters";
     static final String URL_255 = "must be an absolute http or https URL of at most 255 characters";
+    static final String NOTIFY_URL = "must not be given: QFPay notifies the URL the merchant configured (option notifyUrl)";
+    static final String NO_MCHID = "must not be given: no mchid may be chosen by a request (option allowedMchids)";
+    static final String NO_RETURN_URL
+            = "must not be given: no return URL prefixes are configured (option allowedReturnUrlPrefixes)";
 
     static CamelContext context;
     static ProducerTemplate template;
@@ -132,9 +136,14 @@ class RequestValidationTest {
                 Arguments.of("return_url over 255 for WAP",
                         order("\"pay_type\":\"805812\",\"return_url\":\"https://shop.example.com/" + repeat("a", 240) + "\""),
                         "return_url", URL_255),
-                Arguments.of("notify_url javascript", order("\"notify_url\":\"javascript:alert(1)\""), "notify_url", URL_255),
+                Arguments.of("notify_url javascript", order("\"notify_url\":\"javascript:alert(1)\""), "notify_url", NOTIFY_URL),
                 Arguments.of("notify_url over 255",
-                        order("\"notify_url\":\"https://shop.example.com/" + repeat("n", 240) + "\""), "notify_url", URL_255),
+                        order("\"notify_url\":\"https://shop.example.com/" + repeat("n", 240) + "\""), "notify_url", NOTIFY_URL),
+                Arguments.of("notify_url well-formed", order("\"notify_url\":\"https://shop.example.com/n\""), "notify_url",
+                        NOTIFY_URL),
+                Arguments.of("mchid well-formed", order("\"mchid\":\"Sub123\""), "mchid", NO_MCHID),
+                Arguments.of("return_url well-formed", order("\"return_url\":\"https://shop.example.com/r\""), "return_url",
+                        NO_RETURN_URL),
                 Arguments.of("unknown field", order("\"amount\":300"), "amount", "is not a known payment field"),
                 Arguments.of("out_trade_no in the body", order("\"out_trade_no\":\"X\""), "out_trade_no",
                         "is not a known payment field"),
@@ -198,7 +207,8 @@ class RequestValidationTest {
                        + "\"udid\":\"" + repeat("u", 40) + "\",\"return_url\":\"https://s.example/" + repeat("r", 494)
                        + "\",\"txdtm\":\"2024-02-29 23:59:59\",\"txcurrcd\":\"AUD\"}";
 
-        Exchange exchange = attempt(template, PAYMENT, order, Map.of());
+        Exchange exchange = attempt(template, PAYMENT + "?allowedMchids=" + repeat("M", 16)
+                                              + "&allowedReturnUrlPrefixes=https://s.example/", order, Map.of());
 
         assertNull(exchange.getException());
         assertEquals("99999999999", exchange.getMessage().getHeader(PaymeConstants.TXAMT));

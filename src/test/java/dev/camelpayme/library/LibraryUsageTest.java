@@ -34,6 +34,8 @@ class LibraryUsageTest extends CamelTestSupport {
         PaymeComponent payme = new PaymeComponent();
         payme.getConfiguration().setAppCode(APP_CODE);
         payme.getConfiguration().setClientKey(KEY);
+        // the shop's own pages are the only places the shopper's browser may be sent back to
+        payme.getConfiguration().setAllowedReturnUrlPrefixes("https://shop.example.com/return");
         context.addComponent("payme", payme);
         context.getPropertiesComponent().addInitialProperty("qfpay.url", sandbox.baseUrl());
         String yaml = """

@@ -1,6 +1,5 @@
 package dev.camelpayme.app.refund;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.RefundStore.Claim;
 import dev.camelpayme.app.store.RefundStore.Row;
 import dev.camelpayme.app.store.RefundStore;
+import dev.camelpayme.component.JsonRequest;
 import dev.camelpayme.component.PaymeConstants;
 import dev.camelpayme.component.PaymeValidationException.Violation;
 import dev.camelpayme.component.PaymeValidationException;
@@ -85,34 +85,19 @@ public class RefundFlow {
     /** Checks a refund request against the paid order; the body becomes the fields of payme:refund. */
     public void prepare(Exchange exchange) throws SQLException {
         Message message = exchange.getMessage();
-        byte[] raw = message.getBody(byte[].class);
+        // read as strictly as payme: reads orders: bounded, no repeated names or trailing text, violations capped
+        JsonRequest request = JsonRequest.read(exchange, "refund request", "refund", FIELDS);
+        String orderId = request.scalar("order_id");
+        String syssn = request.scalar("syssn");
+        String amount = request.scalar("txamt");
+        String refundId = request.scalar("refund_id");
+        request.check(orderId == null || ID.matcher(orderId).matches(), "order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        request.check(syssn == null || ID.matcher(syssn).matches(), "syssn", "must be the syssn of the payment");
+        request.check(orderId != null || syssn != null, "order_id", "or syssn is required: the paid payment to refund");
+        request.check(amount == null || AMOUNT.matcher(amount).matches(), "txamt", "must be a positive whole number of at most 11 digits");
+        request.check(refundId == null || ID.matcher(refundId).matches(), "refund_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        request.throwIfAny();
         List<Violation> violations = new ArrayList<>();
-        JsonNode request = null;
-        try {
-            request = raw == null ? null : PaymeJson.MAPPER.readTree(new String(raw, StandardCharsets.UTF_8));
-        } catch (java.io.IOException notJson) {
-            // reported below
-        }
-        if (request == null || !request.isObject()) {
-            throw invalid(List.of(new Violation("body", "must be a JSON object")));
-        }
-        request.fieldNames().forEachRemaining(name -> {
-            if (!FIELDS.contains(name)) {
-                violations.add(new Violation(name.length() > 64 ? name.substring(0, 64) : name, "is not a refund field"));
-            }
-        });
-        String orderId = QfpayAnswers.text(request, "order_id");
-        String syssn = QfpayAnswers.text(request, "syssn");
-        String amount = QfpayAnswers.text(request, "txamt");
-        String refundId = QfpayAnswers.text(request, "refund_id");
-        check(orderId == null || ID.matcher(orderId).matches(), "order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'", violations);
-        check(syssn == null || ID.matcher(syssn).matches(), "syssn", "must be the syssn of the payment", violations);
-        check(orderId != null || syssn != null, "order_id", "or syssn is required: the paid payment to refund", violations);
-        check(amount == null || AMOUNT.matcher(amount).matches(), "txamt", "must be a positive whole number of at most 11 digits", violations);
-        check(refundId == null || ID.matcher(refundId).matches(), "refund_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'", violations);
-        if (!violations.isEmpty()) {
-            throw invalid(violations);
-        }
         if (orderId == null) {
             orderId = orders.paidOrderWithSyssn(syssn).orElse(null);
             check(orderId != null, "syssn", "is not the syssn of a payment made and paid here", violations);
