@@ -78,7 +78,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         assertThat(postOrder(order(orderId, 90001)).statusCode()).isEqualTo(202);
 
-        assertOnePaidAndNothingElse(orderId, "poll-before-query", "payme-retry-query");
+        assertOnePaidAndNothingElse(orderId, 90001, "poll-before-query", "payme-retry-query");
     }
 
     @Test
@@ -89,7 +89,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         assertThat(postOrder(order(orderId, 90001)).statusCode()).isEqualTo(202);
 
-        assertOnePaidAndNothingElse(orderId, "poll-after-query", "payme-retry-query");
+        assertOnePaidAndNothingElse(orderId, 90001, "poll-after-query", "payme-retry-query");
     }
 
     @Test
@@ -100,7 +100,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         assertThat(postOrder(order(orderId, 90001)).statusCode()).isEqualTo(202);
 
-        assertOnePaidAndNothingElse(orderId, "before-delivery", "payme-retry-query");
+        assertOnePaidAndNothingElse(orderId, 90001, "before-delivery", "payme-retry-query");
     }
 
     @Test
@@ -110,7 +110,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         postOrder(order(orderId, 90200)); // QFPay records it, the answer is not JSON: recovered by query first
 
-        assertOnePaidAndNothingElse(orderId, "recover-before-query", "payme-work");
+        assertOnePaidAndNothingElse(orderId, 90200, "recover-before-query", "payme-work");
     }
 
     @Test
@@ -121,7 +121,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         postOrder(order(orderId, 90200));
 
-        assertOnePaidAndNothingElse(orderId, "recover-after-query", "payme-work");
+        assertOnePaidAndNothingElse(orderId, 90200, "recover-after-query", "payme-work");
     }
 
     @Test
@@ -132,14 +132,14 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
 
         postOrder(order(orderId, 90200));
 
-        assertOnePaidAndNothingElse(orderId, "before-delivery", "payme-work");
+        assertOnePaidAndNothingElse(orderId, 90200, "before-delivery", "payme-work");
     }
 
     /**
      * Waits until the hook at {@code step} has run and the flow that ran it has finished (nothing of it is in flight:
      * a point it has certainly passed), then checks the order's outcomes and that a repeat creates nothing.
      */
-    private void assertOnePaidAndNothingElse(String orderId, String step, String flowRoute) {
+    private void assertOnePaidAndNothingElse(String orderId, long txamt, String step, String flowRoute) {
         await().atMost(Duration.ofSeconds(30)).until(() -> done.containsKey(step + ":" + orderId));
         await().atMost(Duration.ofSeconds(30)).until(() -> context.getInflightRepository().size(flowRoute) == 0
                 && context.getInflightRepository().size("payme-deliver") == 0);
@@ -149,7 +149,7 @@ class NotificationRaceTest extends PaymeRouteTestSupport {
                 .allSatisfy(o -> assertThat(o.path("outcome").asText()).isEqualTo("PAID"));
         assertThat(outcomesFor(orderId, "mock:paid")).hasSize(1);
 
-        JsonNode repeat = json(postOrder(order(orderId, 1)).body());
+        JsonNode repeat = json(postOrder(order(orderId, txamt)).body());
         assertThat(repeat.path("outcome").asText()).as("a repeat answers the stored outcome").isEqualTo("PAID");
         assertThat(paymentsSentFor(orderId)).as("and creates nothing at QFPay").hasSize(paymentsSent);
         assertThat(paymentsSent).as("one attempt was enough").isEqualTo(1);

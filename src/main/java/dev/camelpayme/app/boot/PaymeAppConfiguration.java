@@ -114,7 +114,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
                 settings.integer("payme.recovery.max-queries")));
-        RefundStore refunds = new RefundStore(database, Clock.systemUTC());
+        RefundStore refunds = new RefundStore(database, Clock.systemUTC(), RefundStore.Limits.of(
+                settings.optional("payme.refunds.max-amount"), settings.optional("payme.refunds.max-per-day")));
         refunds.createSchema();
         context.getRegistry().bind("notificationInbox", new NotificationInbox(store, refunds));
         context.getRegistry().bind("refundFlow", new RefundFlow(store, refunds, settings.integer("payme.attempts.max"),

@@ -80,7 +80,10 @@ public class PaymentFlow {
 
     // --- claim ------------------------------------------------------------------------------------------------
 
-    /** Claims the order that payme:payment just signed; the variable paymeClaim says how to go on. */
+    /**
+     * Claims the order that payme:payment just signed; the variable paymeClaim says how to go on. A repeat of its
+     * order_id with other content (CONFLICT) is REJECTED and learns nothing of the order that holds the id.
+     */
     public void claim(Exchange exchange) throws SQLException {
         Message in = exchange.getMessage();
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
@@ -92,6 +95,11 @@ public class PaymentFlow {
         if (claim.kind() == Claim.Kind.TAKEOVER) {
             LOG.info("Order {}: taken over by a repeat: its attempt was in flight when its process stopped",
                     outcome.getOrderId());
+        }
+        if (claim.kind() == Claim.Kind.CONFLICT) {
+            exchange.setVariable(FlowVariables.CLAIM, claim.kind().name());
+            PaymentOutcomes.conflict(exchange);
+            return;
         }
         Row row = claim.existing();
         exchange.setVariable(FlowVariables.VERSION, row.version());

@@ -1,6 +1,7 @@
 package dev.camelpayme.app.payment;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ public class PaymentOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentOutcomes.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_ID_PEEK_BYTES = 64 * 1024;
+    static final String CONFLICT_RULE = "is already used by an order with other content: a repeat must send the"
+            + " order exactly as before, a new order needs an order_id of its own";
 
     public void created(Exchange exchange) {
         finish(exchange, OutcomeStatus.CREATED,
@@ -87,6 +90,19 @@ public class PaymentOutcomes {
         exchange.setVariable(FlowVariables.OUTCOME, outcome);
         TransportHeaders.clear(exchange.getMessage());
         finish(exchange, OutcomeStatus.REJECTED, cause == null ? "Invalid order" : cause.getMessage());
+    }
+
+    /**
+     * The order_id is held by an order of other content: REJECTED with the caller's order_id only, so that nothing of
+     * the other order (amount, state, syssn, pay_url) is told, and nothing is sent.
+     */
+    public static void conflict(Exchange exchange) {
+        PaymentOutcome outcome = new PaymentOutcome();
+        outcome.setOrderId(QfpayAnswers.outcomeOf(exchange).getOrderId());
+        outcome.setErrors(List.of(Map.of("field", "order_id", "rule", CONFLICT_RULE)));
+        exchange.setVariable(FlowVariables.OUTCOME, outcome);
+        TransportHeaders.clear(exchange.getMessage());
+        finish(exchange, OutcomeStatus.REJECTED, "Conflict: order_id " + outcome.getOrderId() + " " + CONFLICT_RULE);
     }
 
     public static void finish(Exchange exchange, OutcomeStatus status, String reason) {

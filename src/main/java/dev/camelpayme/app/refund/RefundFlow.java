@@ -52,6 +52,8 @@ public class RefundFlow {
     private static final Set<String> FIELDS = Set.of("order_id", "syssn", "txamt", "refund_id");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern AMOUNT = Pattern.compile("[1-9][0-9]{0,10}");
+    private static final String CONFLICT_RULE = "is already used by a refund of another order or amount: a repeat"
+            + " must send the refund exactly as before, a new refund needs a refund_id of its own";
 
     /** What people can do about a refund QFPay refused (reference section 5.2 and 7.3). */
     private static final Map<String, String> ADVICE = Map.of(
@@ -164,9 +166,18 @@ public class RefundFlow {
         Claim claim = refunds.claim(refund.getRefundId(), refund.getOrderId(), refund.getOrigSyssn(),
                 Long.parseLong(refund.getTxamt()), exchange.getVariable(FlowVariables.PAID_AMOUNT, Long.class),
                 refund.getOutTradeNo(), refund.getTxdtm());
-        if (claim.kind() == Claim.Kind.OVER) {
-            throw invalid(List.of(new Violation("txamt", "exceeds what is left to refund of order "
+        switch (claim.kind()) {
+            case OVER -> throw invalid(List.of(new Violation("txamt", "exceeds what is left to refund of order "
                     + refund.getOrderId() + " (" + claim.remaining() + ")")));
+            case OVER_MAX_AMOUNT -> throw invalid(List.of(new Violation("txamt", "exceeds the largest single refund"
+                    + " allowed, payme.refunds.max-amount (" + refunds.limits().maxAmount() + ")")));
+            case OVER_MAX_PER_DAY -> throw invalid(List.of(new Violation("txamt", "would take today's refunds"
+                    + " (Hong Kong time) past the daily limit, payme.refunds.max-per-day ("
+                    + refunds.limits().maxPerDay() + ")")));
+            case CONFLICT -> {
+                conflict(exchange, refund);
+                return;
+            }
         }
         exchange.setVariable(FlowVariables.CLAIM, claim.kind().name());
         // a new refund row starts at version 0; every step this flow applies is fenced by the version it holds
@@ -180,6 +191,22 @@ public class RefundFlow {
         } else if (claim.kind() != Claim.Kind.NEW) {
             finish(exchange, "PENDING", "The refund is being sent by another delivery of it; its outcome follows");
         }
+    }
+
+    /**
+     * The refund_id is held by a refund of another order or amount: REJECTED with what this request gave, so that
+     * nothing of that refund (its order, amount, state, syssn) is told, and nothing is sent.
+     */
+    private void conflict(Exchange exchange, RefundOutcome request) {
+        RefundOutcome refused = new RefundOutcome();
+        refused.setRefundId(request.getRefundId());
+        refused.setOrderId(request.getOrderId());
+        refused.setTxamt(request.getTxamt());
+        refused.setErrors(List.of(Map.of("field", "refund_id", "rule", CONFLICT_RULE)));
+        exchange.setVariable(REFUND, refused);
+        exchange.setVariable(FlowVariables.CLAIM, Claim.Kind.CONFLICT.name());
+        TransportHeaders.clear(exchange.getMessage());
+        finish(exchange, "REJECTED", "Conflict: refund_id " + request.getRefundId() + " " + CONFLICT_RULE);
     }
 
     /** The body becomes the refund's stored outcome, with its status. */
@@ -425,8 +452,9 @@ public class RefundFlow {
         refund.setReason(reason);
         exchange.getMessage().setBody(PaymeJson.write(refund));
         exchange.setVariable(STATUS, status);
-        exchange.setVariable(FlowVariables.OUTCOME_NAME, "refund-" + (refund.getRefundId() == null
-                ? exchange.getExchangeId() : refund.getRefundId()));
+        // a rejected request must never overwrite the outcome file of the refund whose refund_id it gave
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, ("REJECTED".equals(status) ? "rejected-refund-" : "refund-")
+                + (refund.getRefundId() == null ? exchange.getExchangeId() : refund.getRefundId()));
         LOG.info("Refund {} of order {}: {} respcd={} - {}", refund.getRefundId(), refund.getOrderId(), status,
                 refund.getRespcd(), reason);
     }

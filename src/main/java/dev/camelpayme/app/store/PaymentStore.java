@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
+import dev.camelpayme.app.payment.OrderFingerprint;
 import dev.camelpayme.app.payment.PaymentEvent;
 import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.app.store.Transitions.Write;
@@ -36,7 +37,9 @@ public class PaymentStore {
             /** Another claimant is sending an attempt right now. */
             BUSY,
             /** An attempt was in flight when its process died: taken over, it is recovered by query first. */
-            TAKEOVER
+            TAKEOVER,
+            /** The order_id belongs to an order of other content: nothing of it is told ({@code existing} is null). */
+            CONFLICT
         }
     }
 
@@ -90,6 +93,8 @@ public class PaymentStore {
             // stores created before the syssn had a column of its own (it was only inside the outcome JSON)
             s.execute("ALTER TABLE payme_order ADD COLUMN IF NOT EXISTS syssn VARCHAR(64)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_order_syssn ON payme_order (syssn)");
+            // the order's content (OrderFingerprint); null in rows stored before it, taken from their last attempt
+            s.execute("ALTER TABLE payme_order ADD COLUMN IF NOT EXISTS fingerprint VARCHAR(64)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_order_state ON payme_order (state, updated_at)");
             s.execute("CREATE TABLE IF NOT EXISTS payme_attempt ("
                     + " out_trade_no VARCHAR(128) NOT NULL PRIMARY KEY,"
@@ -130,8 +135,12 @@ public class PaymentStore {
 
     /**
      * Claims a business order for an attempt with a freshly made out_trade_no. Exactly one of any number of
-     * concurrent claimants of the same order gets {@link Claim.Kind#NEW} or {@link Claim.Kind#TAKEOVER}.
+     * concurrent claimants of the same order gets {@link Claim.Kind#NEW} or {@link Claim.Kind#TAKEOVER}. A claimant
+     * whose content ({@link OrderFingerprint} of {@code request}) differs from the order's gets
+     * {@link Claim.Kind#CONFLICT}, unless the order ended unpaid and its outcome was delivered: then it is a new
+     * submission, and its content becomes the order's.
      *
+     * @param request        the attempt's signed fields (JSON)
      * @param interimOutcome the PENDING outcome stored when an attempt whose process died is taken over
      * @param redelivered    the same message comes again after a failure: an outcome it stored but could not deliver
      *                       is delivered now rather than after the lease
@@ -139,9 +148,11 @@ public class PaymentStore {
     public Claim claim(String orderId, String outTradeNo, String request, boolean redelivered,
                        Function<Row, String> interimOutcome) throws SQLException {
         long now = clock.millis();
+        String fingerprint = OrderFingerprint.ofRecorded(orderId, request)
+                .orElseThrow(() -> new IllegalArgumentException("the request of order " + orderId + " is not JSON"));
         try {
             return inTransaction(c -> {
-                insertOrder(c, orderId, outTradeNo, now);
+                insertOrder(c, orderId, outTradeNo, fingerprint, now);
                 insertAttempt(c, outTradeNo, orderId, 1, request, now);
                 return new Claim(Claim.Kind.NEW, 1, row(c, orderId).orElseThrow());
             });
@@ -150,14 +161,22 @@ public class PaymentStore {
                 throw e;
             }
         }
-        return inTransaction(c -> claimExisting(c, orderId, outTradeNo, request, redelivered, interimOutcome, now));
+        return inTransaction(c -> claimExisting(c, orderId, outTradeNo, request, fingerprint, redelivered,
+                interimOutcome, now));
     }
 
     /** The order exists already: decides, with its row locked, how this claimant goes on. */
-    private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, boolean redelivered,
-                                Function<Row, String> interimOutcome, long now)
+    private Claim claimExisting(Connection c, String orderId, String outTradeNo, String request, String fingerprint,
+                                boolean redelivered, Function<Row, String> interimOutcome, long now)
             throws SQLException {
         Row row = lockRow(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " vanished"));
+        // FAILED or EXPIRED, its outcome delivered: nothing live at QFPay, a new submission makes a new attempt
+        boolean resubmission = (row.state() == PaymentState.FAILED || row.state() == PaymentState.EXPIRED)
+                && row.delivered();
+        // another order under this id: the claimant is told nothing of it, and nothing is sent
+        if (!resubmission && !fingerprint.equals(fingerprintOf(c, row))) {
+            return new Claim(Claim.Kind.CONFLICT, 0, null);
+        }
         if (row.state() == PaymentState.IN_FLIGHT) {
             if (row.updatedAt() > now - leaseMillis) {
                 return new Claim(Claim.Kind.BUSY, row.attempts(), row);
@@ -166,15 +185,44 @@ public class PaymentStore {
                     .ifVersion(row.version())).map(taken -> new Claim(Claim.Kind.TAKEOVER, taken.attempts(), taken))
                     .orElseThrow(() -> new SQLException("order " + orderId + " moved while locked"));
         }
-        if (row.state().isLive() || !row.delivered()) {
+        if (!resubmission) {
             return new Claim(Claim.Kind.EXISTING, row.attempts(), row);
         }
-        // FAILED or EXPIRED, its outcome delivered: nothing live at QFPay, a new submission makes a new attempt
         int attempt = row.attempts() + 1;
         Row resubmitted = apply(c, orderId, PaymentEvent.RESUBMITTED, attemptWrite(outTradeNo, attempt)
-                .set("outcome", null)).orElseThrow(() -> new SQLException("order " + orderId + " moved while locked"));
+                .set("outcome", null).set("fingerprint", fingerprint))
+                .orElseThrow(() -> new SQLException("order " + orderId + " moved while locked"));
         insertAttempt(c, outTradeNo, orderId, attempt, request, now);
         return new Claim(Claim.Kind.NEW, attempt, resubmitted);
+    }
+
+    /**
+     * The content the order was claimed with; for an order stored before fingerprints were kept, that of its last
+     * attempt's recorded request, kept from now on. Null if even that cannot be read: then no content matches.
+     */
+    private static String fingerprintOf(Connection c, Row row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT o.fingerprint, a.request FROM payme_order o"
+                + " LEFT JOIN payme_attempt a ON a.out_trade_no = o.out_trade_no WHERE o.order_id = ?")) {
+            s.setString(1, row.orderId());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                if (rs.getString(1) != null) {
+                    return rs.getString(1);
+                }
+                String recorded = OrderFingerprint.ofRecorded(row.orderId(), rs.getString(2)).orElse(null);
+                if (recorded != null) {
+                    try (PreparedStatement keep = c.prepareStatement(
+                            "UPDATE payme_order SET fingerprint = ? WHERE order_id = ?")) {
+                        keep.setString(1, recorded);
+                        keep.setString(2, row.orderId());
+                        keep.executeUpdate();
+                    }
+                }
+                return recorded;
+            }
+        }
     }
 
     /**
@@ -473,15 +521,17 @@ public class PaymentStore {
                 rs.getString(5), rs.getLong(6), rs.getInt(7) == 1, rs.getInt(8), rs.getString(9));
     }
 
-    private static void insertOrder(Connection c, String orderId, String outTradeNo, long now) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_order"
-                + " (order_id, state, attempts, out_trade_no, outcome, delivered, created_at, updated_at)"
-                + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?)")) {
+    private static void insertOrder(Connection c, String orderId, String outTradeNo, String fingerprint, long now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_order (order_id, state, attempts,"
+                + " out_trade_no, outcome, delivered, created_at, updated_at, fingerprint)"
+                + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?, ?)")) {
             s.setString(1, orderId);
             s.setString(2, PaymentEvent.CLAIMED.to().name());
             s.setString(3, outTradeNo);
             s.setLong(4, now);
             s.setLong(5, now);
+            s.setString(6, fingerprint);
             s.executeUpdate();
         }
     }

@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +26,62 @@ import dev.camelpayme.app.store.Transitions.Write;
  * refunds can refund more than was paid. Attempts, parking (with a fencing number) and states mirror the payment
  * side ({@link PaymentStore}). Every change of state is a compare-and-set on the state the changer expects, so the
  * refund flow, the sweeper and QFPay's refund notification can never both settle one refund, and its outcome is
- * delivered once.
+ * delivered once. A refund_id belongs to one order and one amount: a claim of it for another is a CONFLICT. The
+ * operator's {@link Limits} are checked in the claim's transaction too, the daily one with a row of its own locked,
+ * so concurrent refunds cannot pass it together.
  */
 public class RefundStore {
 
     /** The answer to a claim: for EXISTING and BUSY, the refund as it stands. */
     public record Claim(Kind kind, Row existing, long remaining) {
-        public enum Kind { NEW, EXISTING, BUSY, OVER }
+        public enum Kind {
+            NEW, EXISTING, BUSY,
+            /** More than is left of the payment ({@code remaining} says what is). */
+            OVER,
+            /** The refund_id is another order's or another amount's: nothing of that refund is told. */
+            CONFLICT,
+            /** Larger than {@link Limits#maxAmount()}. */
+            OVER_MAX_AMOUNT,
+            /** Would take the refunds of the Hong Kong day past {@link Limits#maxPerDay()}. */
+            OVER_MAX_PER_DAY
+        }
+    }
+
+    /**
+     * Limits an operator sets on refunds, in minor units; null is no limit. {@code maxPerDay} counts every refund
+     * claimed in the Hong Kong calendar day, of any order, that did not fail (as what is left of a payment counts).
+     */
+    public record Limits(Long maxAmount, Long maxPerDay) {
+
+        public static final Limits NONE = new Limits(null, null);
+
+        public Limits {
+            if (maxAmount != null && maxAmount < 1 || maxPerDay != null && maxPerDay < 1) {
+                throw new IllegalArgumentException("refund limits must be positive, or none");
+            }
+        }
+
+        /** From the texts of payme.refunds.max-amount and payme.refunds.max-per-day: null or blank is no limit. */
+        public static Limits of(String maxAmount, String maxPerDay) {
+            return new Limits(amount("payme.refunds.max-amount", maxAmount),
+                    amount("payme.refunds.max-per-day", maxPerDay));
+        }
+
+        private static Long amount(String key, String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                long amount = Long.parseLong(text.trim());
+                if (amount > 0) {
+                    return amount;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Property " + key + " must be a positive whole number of minor units,"
+                    + " or empty for no limit");
+        }
     }
 
     /** One refund row. */
@@ -41,12 +93,27 @@ public class RefundStore {
     private static final String COLUMNS = "refund_id, order_id, orig_syssn, txamt, state, attempts, out_trade_no,"
             + " txdtm, outcome, park_seq, delivered, updated_at";
 
+    /** The daily limit counts the calendar day in Hong Kong, whatever the JVM's zone. */
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    /** The row of payme_refund_limit whose lock serialises the claims checked against the daily limit. */
+    private static final String PER_DAY_LOCK = "max-per-day";
+
     private final DataSource dataSource;
     private final Clock clock;
+    private final Limits limits;
 
     public RefundStore(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, Limits.NONE);
+    }
+
+    public RefundStore(DataSource dataSource, Clock clock, Limits limits) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.limits = limits;
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     public void createSchema() throws SQLException {
@@ -69,12 +136,25 @@ public class RefundStore {
             s.execute("ALTER TABLE payme_refund ADD COLUMN IF NOT EXISTS delivered INT DEFAULT 0 NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS payme_refund_order ON payme_refund (order_id)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_refund_out_trade_no ON payme_refund (out_trade_no)");
+            s.execute("CREATE INDEX IF NOT EXISTS payme_refund_created ON payme_refund (created_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS payme_refund_limit (limit_name VARCHAR(32) NOT NULL PRIMARY KEY)");
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund_limit (limit_name) VALUES (?)")) {
+            s.setString(1, PER_DAY_LOCK);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            // there already (an earlier start, or another instance starting now)
+            if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 
     /**
      * Claims a refund of {@code txamt} of the paid order, which was paid {@code paid}. FAILED refunds do not count
-     * against what is left; a repeat of a refund_id gets the refund as it stands.
+     * against what is left; a repeat of a refund_id (same order, same amount) gets the refund as it stands, and a
+     * claim of it for another order or amount is a CONFLICT. A new refund past the {@link Limits} is refused.
      */
     public Claim claim(String refundId, String orderId, String origSyssn, long txamt, long paid, String outTradeNo,
                        String txdtm) throws SQLException {
@@ -88,8 +168,10 @@ public class RefundStore {
                 }
                 Optional<Row> existing = find(c, refundId);
                 if (existing.isPresent()) {
-                    Row row = existing.get();
-                    return new Claim(row.state() == RefundState.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING, row, 0);
+                    return repeatOf(existing.get(), orderId, txamt);
+                }
+                if (limits.maxAmount() != null && txamt > limits.maxAmount()) {
+                    return new Claim(Claim.Kind.OVER_MAX_AMOUNT, null, 0);
                 }
                 long refunded = refundedOf(c, orderId);
                 if (refunded + txamt > paid) {
@@ -97,6 +179,9 @@ public class RefundStore {
                     return new Claim(Claim.Kind.OVER, null, paid - refunded);
                 }
                 long now = clock.millis();
+                if (limits.maxPerDay() != null && refundedOnDayOf(c, now) + txamt > limits.maxPerDay()) {
+                    return new Claim(Claim.Kind.OVER_MAX_PER_DAY, null, 0);
+                }
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
                         + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)")) {
@@ -115,9 +200,48 @@ public class RefundStore {
             });
         } catch (SQLException e) {
             if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
-                return new Claim(Claim.Kind.BUSY, null, 0);
+                // claimed at the same moment for another order (whose row this claim did not lock)
+                Optional<Row> winner = find(refundId);
+                return winner.isPresent() && repeatOf(winner.get(), orderId, txamt).kind() == Claim.Kind.CONFLICT
+                        ? new Claim(Claim.Kind.CONFLICT, null, 0) : new Claim(Claim.Kind.BUSY, null, 0);
             }
             throw e;
+        }
+    }
+
+    /** A claim of a refund_id that exists: the same refund again, or another order's or amount's (told nothing). */
+    private static Claim repeatOf(Row row, String orderId, long txamt) {
+        if (!row.orderId().equals(orderId) || row.txamt() != txamt) {
+            return new Claim(Claim.Kind.CONFLICT, null, 0);
+        }
+        return new Claim(row.state() == RefundState.SENDING ? Claim.Kind.BUSY : Claim.Kind.EXISTING, row, 0);
+    }
+
+    /**
+     * What counts against the daily limit on the Hong Kong day of {@code now}: the refunds claimed that day that are
+     * not FAILED. It first locks the limit's own row, which every such check takes after its order row, so that of
+     * two concurrent claims the second counts the first.
+     */
+    private static long refundedOnDayOf(Connection c, long now) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT limit_name FROM payme_refund_limit WHERE limit_name = ? FOR UPDATE")) {
+            lock.setString(1, PER_DAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("payme_refund_limit has no row " + PER_DAY_LOCK + ": createSchema first");
+                }
+            }
+        }
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), HONG_KONG);
+        try (PreparedStatement sum = c.prepareStatement("SELECT COALESCE(SUM(txamt), 0) FROM payme_refund"
+                + " WHERE created_at >= ? AND created_at < ? AND state <> ?")) {
+            sum.setLong(1, day.atStartOfDay(HONG_KONG).toInstant().toEpochMilli());
+            sum.setLong(2, day.plusDays(1).atStartOfDay(HONG_KONG).toInstant().toEpochMilli());
+            sum.setString(3, RefundState.FAILED.name());
+            try (ResultSet rs = sum.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

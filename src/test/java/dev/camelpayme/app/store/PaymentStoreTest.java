@@ -102,7 +102,8 @@ public class PaymentStoreTest {
         assertThat(claim("o-3", "o-3-b").kind()).isEqualTo(Claim.Kind.BUSY);
         now.addAndGet(30_001);
         assertThat(store.stale(10)).extracting(Row::orderId).containsExactly("o-3");
-        Claim takeover = store.claim("o-3", "o-3-c", "{}", false, row -> "{\"out_trade_no\":\"" + row.outTradeNo() + "\"}");
+        Claim takeover = store.claim("o-3", "o-3-c", "{\"txamt\":\"100\"}", false,
+                row -> "{\"out_trade_no\":\"" + row.outTradeNo() + "\"}");
 
         assertThat(takeover.kind()).isEqualTo(Claim.Kind.TAKEOVER);
         assertThat(takeover.existing().state()).isEqualTo(PaymentState.WAITING);
