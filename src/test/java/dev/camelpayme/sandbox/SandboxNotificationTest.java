@@ -459,8 +459,9 @@ class SandboxNotificationTest {
 
     @Test
     void resetForgetsNotificationsAndAbandonsRetries() {
+        // retries two seconds apart: the reset surely comes before the first one, even on a busy machine
         start(QfpaySandbox.builder().notifyUrl(receiver.url())
-                .notifyRetryDelays(Collections.nCopies(7, Duration.ofMillis(200))));
+                .notifyRetryDelays(Collections.nCopies(7, Duration.ofSeconds(2))));
         receiver.answering(n -> Response.of(500, ""));
         String syssn = paid("NT-19", 300);
         awaitAttempts(syssn, 1);
@@ -468,7 +469,7 @@ class SandboxNotificationTest {
         awaitReceived(1);
         sandbox.reset();
         assertTrue(sandbox.notifications().isEmpty());
-        assertNothingMoreArrives(1, Duration.ofMillis(600));
+        assertNothingMoreArrives(1, Duration.ofMillis(2500));
         assertThrows(NoSuchElementException.class, () -> sandbox.sendNotificationAgain(syssn));
     }
 
