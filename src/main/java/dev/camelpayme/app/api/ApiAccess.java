@@ -11,14 +11,12 @@ import org.slf4j.LoggerFactory;
  * Authorizes an API request that Camel Main's HTTP server has already authenticated: the server puts the user it let
  * in on the message ({@link VertxPlatformHttpConstants#AUTHENTICATED_USER}) but no roles, so the roles come from the
  * same credentials file ({@link ApiUsers}). A refused request is answered here with a fixed word and no echo of
- * anything it sent, before any of it is read or stored.
+ * anything it sent, before any of it is parsed or stored. The REST routes call {@link #authorize} first.
  */
 public final class ApiAccess {
 
-    /** May create (and read) payments. */
-    public static final String PAYMENTS = "payments";
-    /** May refund paid orders. */
-    public static final String REFUNDS = "refunds";
+    /** Set to true on an exchange refused here: the route then stops, and the answer is the one set here. */
+    public static final String REFUSED = "paymeApiRefused";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiAccess.class);
 
@@ -27,9 +25,6 @@ public final class ApiAccess {
     public ApiAccess(ApiUsers users) {
         this.users = users;
     }
-
-    /** Set to true on an exchange refused here: the route then stops, and the answer is the one set here. */
-    public static final String REFUSED = "paymeApiRefused";
 
     /**
      * Changes nothing when the authenticated user has {@code role}; otherwise answers 401 (no authenticated user) or
