@@ -26,12 +26,20 @@ final class ChildApp implements AutoCloseable {
     private final Path output;
     private Process process;
 
+    /** The tests' own API users unless a test gives another file: the demo users are refused with the sandbox off. */
     ChildApp(Path output) {
         this.output = output;
+        properties.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
     }
 
     ChildApp property(String key, Object value) {
         properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /** Passes no -D for this key: the application's own configuration decides. */
+    ChildApp withoutProperty(String key) {
+        properties.remove(key);
         return this;
     }
 
@@ -42,20 +50,7 @@ final class ChildApp implements AutoCloseable {
 
     /** Starts the application and waits until Camel reports it started and its REST port accepts connections. */
     ChildApp start(int restPort) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(PaymeApplication.class.getName());
-        try {
-            Files.createDirectories(output.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        launch();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -72,6 +67,41 @@ final class ChildApp implements AutoCloseable {
             sleep(100);
         }
         throw new IllegalStateException("the application did not start within 60 s; see " + output);
+    }
+
+    /**
+     * Starts the application expecting it to refuse: returns its exit code once it stopped by itself, or fails as
+     * soon as Camel reports it started.
+     */
+    int startExpectingRefusal() throws InterruptedException {
+        launch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            if (output().contains("(camel-payme) started in")) {
+                throw new IllegalStateException("the application started instead of refusing; see " + output);
+            }
+        }
+        throw new IllegalStateException("the application neither started nor stopped within 60 s; see " + output);
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PaymeApplication.class.getName());
+        try {
+            Files.createDirectories(output.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** kill -9: no shutdown hook, no flush, no acknowledgement. */

@@ -315,6 +315,7 @@ class GracefulShutdownTest {
     private CompletableFuture<HttpResponse<String>> post(HttpClient http, String orderId, long txamt) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/api/payments"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .header("Authorization", ApiTestUsers.PAYMENTS.authorization())
                         .POST(HttpRequest.BodyPublishers.ofString(order(orderId, txamt))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -56,6 +56,8 @@ class PaymeApplicationMainTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + REST_PORT + "/api/payments"))
                         .header("Content-Type", "application/json")
+                        // the quick start's demo user, which application.properties gives while the sandbox is on
+                        .header("Authorization", ApiTestUsers.basic("demo-payments", "demo-password"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"order_id\":\"main-1\",\"txamt\":2500}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

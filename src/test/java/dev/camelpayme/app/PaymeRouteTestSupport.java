@@ -75,6 +75,7 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         }
         Properties p = new Properties();
         p.put("camel.server.port", String.valueOf(restPort));
+        p.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
         p.put("payme.sandbox.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.persistent", "false");
@@ -153,12 +154,24 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         return post(path, body, headers, null);
     }
 
-    /** As {@link #post(String, HttpRequest.BodyPublisher, Map)}, with a request timeout unless it is null. */
+    /**
+     * As {@link #post(String, HttpRequest.BodyPublisher, Map)}, with a request timeout unless it is null, as the
+     * test user allowed everything ({@link ApiTestUsers#OPERATOR}).
+     */
     protected HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, Map<String, String> headers,
             Duration timeout) throws IOException, InterruptedException {
+        return postAs(ApiTestUsers.OPERATOR.authorization(), path, body, headers, timeout);
+    }
+
+    /** As {@link #post(String, HttpRequest.BodyPublisher, Map, Duration)} with this Authorization (null: none). */
+    protected HttpResponse<String> postAs(String authorization, String path, HttpRequest.BodyPublisher body,
+            Map<String, String> headers, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
                 .header("Content-Type", "application/json")
                 .POST(body);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (timeout != null) {
             request.timeout(timeout);
         }
@@ -190,10 +203,10 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
                 .digest((body + SANDBOX_KEY).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Posts a notification to the receiver as QFPay does; a null signature sends no X-QF-SIGN. */
+    /** Posts a notification to the receiver as QFPay does (no credentials); a null signature sends no X-QF-SIGN. */
     protected HttpResponse<String> notify(String body, String signature) throws Exception {
-        return post("/payme/notify", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
-                signature == null ? Map.of() : Map.of("X-QF-SIGN", signature));
+        return postAs(null, "/payme/notify", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+                signature == null ? Map.of() : Map.of("X-QF-SIGN", signature), null);
     }
 
     protected static JsonNode json(String text) {

@@ -231,6 +231,7 @@ class SecretsNeverLeakTest {
             List<String> properties = new ArrayList<>(List.of(
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
+                    "camel.server.basic-properties-file=" + ApiTestUsers.file(),
                     "payme.broker.port=" + FreePorts.next(),
                     "payme.broker.vm-id=" + (800 + restPort % 1000),
                     "payme.broker.persistent=false",
@@ -322,6 +323,7 @@ class SecretsNeverLeakTest {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + restPort + "/api/payments"))
                     .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .header("Authorization", ApiTestUsers.PAYMENTS.authorization())
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             record(response);

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.camelpayme.app.FlowVariables;
+import dev.camelpayme.app.api.ApiAccess;
 import dev.camelpayme.app.notification.NotificationInbox;
 import dev.camelpayme.app.payment.PaymentFlow;
 import dev.camelpayme.app.payment.PaymentOutcomes;
@@ -71,6 +72,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 keyInEnvironment ? keyFromEnvironment.trim() : settings.optional("camel.component.payme.client-key"),
                 settings.optional("camel.component.payme.client-key-file"),
                 SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
+        context.getRegistry().bind("apiAccess", new ApiAccess(ApiListenerGuard.check(context.getPropertiesComponent())));
         if (sandboxEnabled) {
             SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
                     .port(settings.integer("payme.sandbox.port"))
