@@ -94,7 +94,9 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                     true, true);
         }
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(settings.text("payme.broker.url"),
-                settings.optional("payme.broker.username"), settings.optional("payme.broker.password"));
+                settings.optional("payme.broker.username"), Secrets.read("payme.broker.password",
+                        settings.optional("payme.broker.password"), "payme.broker.password-file",
+                        settings.optional("payme.broker.password-file"), sandboxEnabled));
         // one cached connection for producers; the JMS consumers keep their own
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
