@@ -24,6 +24,8 @@ final class ChildApp implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private final Path output;
+    private Path workingDirectory;
+    private Duration startTimeout = Duration.ofSeconds(60);
     private Process process;
 
     /** The tests' own API users unless a test gives another file: the demo users are refused with the sandbox off. */
@@ -43,6 +45,18 @@ final class ChildApp implements AutoCloseable {
         return this;
     }
 
+    /** Runs it from another folder (default: the project root), which holds its application.properties and routes. */
+    ChildApp workingDirectory(Path directory) {
+        workingDirectory = directory;
+        return this;
+    }
+
+    /** How long a start may take (every logger at DEBUG makes a start much slower). */
+    ChildApp startTimeout(Duration timeout) {
+        startTimeout = timeout;
+        return this;
+    }
+
     ChildApp jvmOption(String option) {
         jvmOptions.add(option);
         return this;
@@ -51,7 +65,7 @@ final class ChildApp implements AutoCloseable {
     /** Starts the application and waits until Camel reports it started and its REST port accepts connections. */
     ChildApp start(int restPort) {
         launch();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + startTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application stopped at start-up; see " + output);
@@ -66,7 +80,8 @@ final class ChildApp implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException("the application did not start within 60 s; see " + output);
+        throw new IllegalStateException("the application did not start within " + startTimeout.toSeconds()
+                + " s; see " + output);
     }
 
     /**
@@ -97,7 +112,8 @@ final class ChildApp implements AutoCloseable {
         command.add(PaymeApplication.class.getName());
         try {
             Files.createDirectories(output.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            process = new ProcessBuilder(command).directory(workingDirectory == null ? null : workingDirectory.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -234,9 +234,11 @@ class GracefulShutdownTest {
     }
 
     /** Each order's state in the stopped application's store, read directly from its H2 file. */
-    private Map<String, String> storedStates() throws SQLException {
+    private Map<String, String> storedStates() throws SQLException, IOException {
         Map<String, String> states = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(storeUrl(), "sa", "");
+        // the password the application generated beside its store on its first start
+        String password = Files.readString(dir.resolve("store").resolve("payme.password")).trim();
+        try (Connection db = DriverManager.getConnection(storeUrl(), "sa", password);
              Statement query = db.createStatement();
              ResultSet rows = query.executeQuery("SELECT order_id, state FROM payme_order")) {
             while (rows.next()) {

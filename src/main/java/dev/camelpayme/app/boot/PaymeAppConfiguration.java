@@ -58,6 +58,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
+        OwnerOnlyFiles.createFolders(context.getPropertiesComponent());
 
         boolean sandboxEnabled = settings.flag("payme.sandbox.enabled");
         String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
@@ -95,7 +96,9 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                     true, true);
         }
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(settings.text("payme.broker.url"),
-                settings.optional("payme.broker.username"), settings.optional("payme.broker.password"));
+                settings.optional("payme.broker.username"), Secrets.read("payme.broker.password",
+                        settings.optional("payme.broker.password"), "payme.broker.password-file",
+                        settings.optional("payme.broker.password-file"), sandboxEnabled));
         // one cached connection for producers; the JMS consumers keep their own
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
@@ -152,9 +155,13 @@ public class PaymeAppConfiguration implements CamelConfiguration {
     private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payme-store");
-        config.setJdbcUrl(closedOnlyByTheApplication(settings.text("payme.store.url")));
-        config.setUsername(settings.optional("payme.store.username"));
-        config.setPassword(settings.optional("payme.store.password"));
+        String url = closedOnlyByTheApplication(settings.text("payme.store.url"));
+        String username = settings.optional("payme.store.username");
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(StorePassword.resolve(url, username, Secrets.read("payme.store.password",
+                settings.optional("payme.store.password"), "payme.store.password-file",
+                settings.optional("payme.store.password-file"), settings.flag("payme.sandbox.enabled"))));
         config.setMaximumPoolSize(settings.integer("payme.store.pool-size"));
         HikariDataSource dataSource = new HikariDataSource(config);
         context.addService(new ClosedAfterRoutes("Order store", dataSource), true, true);
