@@ -22,6 +22,7 @@ import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQTemporaryQueue;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.qpid.proton.engine.Sasl;
@@ -149,6 +150,31 @@ class BrokerAttackTest extends RefundRouteTestSupport {
             jms.createProducer().send(jms.createQueue("payme.orders"), order(newOrderId("BR"), 1500));
             return null;
         })).isInstanceOf(JMSSecurityRuntimeException.class);
+    }
+
+    @Test
+    void aReplyAddressCannotCarryTheApplicationsAnswerIntoAnotherQueue() throws Exception {
+        JsonNode paid = paidOrder(2300);
+        String repeat = order(paid.path("order_id").asText(), 2300);
+
+        for (String queue : List.of("payme.refunds", "payme.pending", "payme.notifications")) {
+            assertThatThrownBy(() -> jms(ORDERS_USER, ORDERS_PASSWORD, jms -> {
+                jms.createProducer().setJMSReplyTo(jms.createQueue(queue)).send(jms.createQueue("payme.orders"), repeat);
+                return null;
+            })).as("replies to " + queue).isInstanceOf(JMSSecurityRuntimeException.class)
+                    .hasMessageContaining("temporary queue");
+            assertThatThrownBy(() -> jms(ORDERS_USER, ORDERS_PASSWORD, jms -> {
+                jms.createProducer().setJMSReplyTo(new ActiveMQTemporaryQueue(queue, null))
+                        .send(jms.createQueue("payme.orders"), repeat);
+                return null;
+            })).as("replies to " + queue + " named as a temporary queue").isInstanceOf(JMSSecurityRuntimeException.class);
+        }
+        try (StompClient stomp = new StompClient(brokerPort())) {
+            assertThat(stomp.connect(ORDERS_USER, ORDERS_PASSWORD).command()).isEqualTo("CONNECTED");
+            assertThat(stomp.write("SEND\ndestination:payme.orders\ndestination-type:ANYCAST\nreply-to:payme.refunds\n"
+                    + "receipt:r1\n\n" + repeat + "\0").command()).as("STOMP's reply-to").isEqualTo("ERROR");
+        }
+        assertThat(refundCallsFor(paid)).isZero();
     }
 
     @ParameterizedTest

@@ -5,6 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
+import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -12,9 +15,14 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.camel.support.service.ServiceSupport;
@@ -29,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Security is on, with Artemis's own JAAS security manager and role permissions: every connection logs in. The
  * application's internal user may use every queue; an external client may only send to the intake queue of its role
  * and read its own temporary reply queues (request-reply). Nobody else may send to, read or browse anything, so with
- * no external client configured the TCP port lets nobody in.
+ * no external client configured the TCP port lets nobody in. An external client's reply address must be a temporary
+ * queue: the application sends replies with its own rights, and would otherwise carry them into any queue.
  */
 public class EmbeddedBroker extends ServiceSupport {
 
@@ -90,6 +99,7 @@ public class EmbeddedBroker extends ServiceSupport {
                 .addQueueConfiguration(QueueConfiguration.of(queues.orders()).setRoutingType(RoutingType.ANYCAST))
                 .addQueueConfiguration(QueueConfiguration.of(queues.refunds()).setRoutingType(RoutingType.ANYCAST));
         grantPermissions(config);
+        config.registerBrokerPlugin(new RepliesOnlyToTemporaryQueues(users.internalUsername()));
         broker = new EmbeddedActiveMQ().setConfiguration(config).setSecurityManager(securityManager());
         broker.start();
         LOG.info("Embedded JMS broker started: vm://{} and tcp://{}:{} (CORE, AMQP, STOMP), persistent={}, "
@@ -127,6 +137,41 @@ public class EmbeddedBroker extends ServiceSupport {
                 Permission.DELETE_NON_DURABLE_QUEUE, Permission.DELETE_ADDRESS, Permission.CONSUME };
         config.putSecurityRoles("*", Set.of(internal, role(BrokerUsers.ORDERS_ROLE, replies),
                 role(BrokerUsers.REFUNDS_ROLE, replies)));
+    }
+
+    /**
+     * Refuses a message from anyone but the application whose reply address (JMSReplyTo, AMQP and STOMP reply-to) is
+     * not an existing temporary queue: the application replies with its own rights, so a reply to payme.refunds, say,
+     * would put a message where the sender may not. Role permissions cannot say this, as they judge the sender only.
+     */
+    private static final class RepliesOnlyToTemporaryQueues implements ActiveMQServerMessagePlugin {
+
+        private final String internalUsername;
+        private volatile ActiveMQServer server;
+
+        RepliesOnlyToTemporaryQueues(String internalUsername) {
+            this.internalUsername = internalUsername;
+        }
+
+        @Override
+        public void registered(ActiveMQServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
+                               boolean noAutoCreateQueue) throws ActiveMQException {
+            if (message.getReplyTo() == null || internalUsername.equals(session.getValidatedUser())) {
+                return;
+            }
+            // a client names it as it likes (temp-queue://payme.refunds too): only the queue it resolves to counts
+            String replyTo = message.getReplyTo().toString();
+            int scheme = replyTo.indexOf("://");
+            Queue queue = server.locateQueue(scheme < 0 ? replyTo : replyTo.substring(scheme + 3));
+            if (queue == null || !queue.isTemporary()) {
+                throw new ActiveMQSecurityException("A reply may only go to a temporary queue of the sender's");
+            }
+        }
     }
 
     /** What a role may do on the addresses of a match. */
