@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * QFPay's asynchronous notifications, once payme:notification has verified them over their raw bytes: kept
- * durably (and only once per syssn and notify_type) before QFPay hears SUCCESS, then routed: a payment to the paid
+ * durably with their signature (and only once per syssn and notify_type) before QFPay hears SUCCESS, queued as those
+ * bytes and signature, verified again where they are consumed, then routed: a payment to the paid
  * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint unless the
  * refund's own flow reports it, anything that does not match its order to the error endpoint.
  */
