@@ -7,8 +7,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import dev.camelpayme.app.boot.BrokerUsers;
 import dev.camelpayme.app.boot.EmbeddedBroker;
 import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +26,14 @@ import static org.awaitility.Awaitility.await;
 class ExternalBrokerTest extends PaymeRouteTestSupport {
 
     private static final int BROKER_PORT = FreePorts.next();
+    /** The application's account on that broker, given to it as payme.broker.username and password. */
+    private static final String APP_USER = "payme-on-mq";
+    private static final String APP_PASSWORD = "external-broker-app-password";
     private static final EmbeddedBroker BROKER = new EmbeddedBroker("localhost", BROKER_PORT, 77, false,
-            Path.of("target", "route-tests", "external-broker"));
+            Path.of("target", "route-tests", "external-broker"),
+            BrokerUsers.withInternalUser(APP_USER, APP_PASSWORD)
+                    .withClient(BrokerUsers.ORDERS_ROLE, "shop", "shop-password", "test"),
+            new EmbeddedBroker.Queues("payme.orders", "payme.refunds", List.of()));
 
     static {
         BROKER.start();
@@ -40,7 +48,9 @@ class ExternalBrokerTest extends PaymeRouteTestSupport {
     protected Map<String, String> extraProperties() {
         return Map.of(
                 "payme.broker.embedded", "false",
-                "payme.broker.url", "tcp://localhost:" + BROKER_PORT);
+                "payme.broker.url", "tcp://localhost:" + BROKER_PORT,
+                "payme.broker.username", APP_USER,
+                "payme.broker.password", APP_PASSWORD);
     }
 
     @Test
@@ -52,7 +62,7 @@ class ExternalBrokerTest extends PaymeRouteTestSupport {
 
     @Test
     void nonJavaClientSendsAnOrderOverStomp() throws IOException {
-        String frames = "CONNECT\naccept-version:1.2\nhost:localhost\n\n\0"
+        String frames = "CONNECT\naccept-version:1.2\nhost:localhost\nlogin:shop\npasscode:shop-password\n\n\0"
                 + "SEND\ndestination:payme.orders\ndestination-type:ANYCAST\ncontent-type:application/json\n\n"
                 + order("stomp-1", 1600) + "\0"
                 + "DISCONNECT\nreceipt:bye\n\n\0";

@@ -62,6 +62,9 @@ class GracefulShutdownTest {
     private static final Duration EXIT_BOUND = Duration.ofSeconds(60);
     private static final int REST_ORDERS = 3;
     private static final int MAX_JMS_ORDERS = 300;
+    /** The shop's broker account for orders (payme.broker.clients.orders-*). */
+    private static final String SHOP = "shutdown-test-shop";
+    private static final String SHOP_PASSWORD = "shutdown-test-shop-password";
     /** Sandbox triggers: a slow answer (past the client timeout), pending then paid, a reset after sending. */
     private static final long SLOW = 90408;
     private static final long PENDING_THEN_PAID = 91143;
@@ -175,7 +178,8 @@ class GracefulShutdownTest {
      * recovery before the signal, so the first such park happens while the routes drain.
      */
     private void sendJmsOrdersWhile(AtomicBoolean arriving) {
-        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort, SHOP,
+                SHOP_PASSWORD);
              JMSContext jms = broker.createContext(JMSContext.SESSION_TRANSACTED)) {
             for (int i = 0; arriving.get() && i < MAX_JMS_ORDERS; i++) {
                 long amount = i % 10 == 3 ? PENDING_THEN_PAID : 1000 + i;
@@ -200,7 +204,8 @@ class GracefulShutdownTest {
     }
 
     private void sendJms(String orderId, long txamt) {
-        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort, SHOP,
+                SHOP_PASSWORD);
              JMSContext jms = broker.createContext()) {
             jms.createProducer().send(jms.createQueue("payme.orders"), order(orderId, txamt));
         }
@@ -280,6 +285,8 @@ class GracefulShutdownTest {
                 .property("payme.broker.port", brokerPort)
                 .property("payme.broker.vm-id", 56)
                 .property("payme.broker.data-dir", dir.resolve("broker"))
+                .property("payme.broker.clients.orders-username", SHOP)
+                .property("payme.broker.clients.orders-password", SHOP_PASSWORD)
                 .property("payme.store.url", storeUrl())
                 .property("payme.inbox", dir.resolve("inbox"))
                 .property("payme.inbox.poll-delay-ms", 100)

@@ -47,6 +47,9 @@ class KillAndRestartTest {
     private static final String PENDING_CODE = "1143";
     /** An order of the refund test left unpaid, so that the tracking cycles keep querying QFPay. */
     private static final String CLOCK_ORDER = "kr-clock";
+    /** The shop's broker account: one user with both intake roles (the same user and password for each). */
+    private static final String SHOP = "kill-test-shop";
+    private static final String SHOP_PASSWORD = "kill-test-shop-password";
 
     private final Path dir = Path.of("target", "kill-test");
     private final QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY)
@@ -72,7 +75,8 @@ class KillAndRestartTest {
     void everyOrderEndsAtExactlyOneOutcomeAfterKillNineAndRestart() throws Exception {
         ChildApp first = launch("first.log");
         List<String> orderIds = new ArrayList<>();
-        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort, SHOP,
+                SHOP_PASSWORD);
              JMSContext jms = broker.createContext()) {
             for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
                 String jmsOrder = "kj-" + i;
@@ -153,7 +157,8 @@ class KillAndRestartTest {
     void everyRefundEndsAtExactlyOneOutcomeAndIsMadeOnceAfterKillNineAndRestart() throws Exception {
         ChildApp first = launch("first.log");
         List<String> orderIds = new ArrayList<>();
-        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort);
+        try (ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory("tcp://localhost:" + brokerPort, SHOP,
+                SHOP_PASSWORD);
              JMSContext jms = broker.createContext()) {
             for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
                 orderIds.add("kr-" + i);
@@ -245,6 +250,10 @@ class KillAndRestartTest {
                 .property("payme.broker.port", brokerPort)
                 .property("payme.broker.vm-id", 55)
                 .property("payme.broker.data-dir", dir.resolve("broker"))
+                .property("payme.broker.clients.orders-username", SHOP)
+                .property("payme.broker.clients.orders-password", SHOP_PASSWORD)
+                .property("payme.broker.clients.refunds-username", SHOP)
+                .property("payme.broker.clients.refunds-password", SHOP_PASSWORD)
                 .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme") + ";WRITE_DELAY=0")
                 .property("payme.inbox", dir.resolve("inbox"))
                 .property("payme.inbox.poll-delay-ms", 100)

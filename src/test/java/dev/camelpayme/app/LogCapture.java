@@ -22,8 +22,13 @@ final class LogCapture implements AutoCloseable {
     }
 
     static LogCapture of(Class<?> logger, List<String> lines) {
+        return of(logger.getName(), lines);
+    }
+
+    /** Captures what the logger of that name logs, e.g. {@code dev.camelpayme.security}. */
+    static LogCapture of(String logger, List<String> lines) {
         LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
-        AbstractAppender capture = new AbstractAppender("capture-" + logger.getSimpleName(), null, null, true,
+        AbstractAppender capture = new AbstractAppender("capture-" + logger, null, null, true,
                 Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -31,11 +36,11 @@ final class LogCapture implements AutoCloseable {
             }
         };
         capture.start();
-        LoggerConfig config = new LoggerConfig(logger.getName(), Level.INFO, true);
+        LoggerConfig config = new LoggerConfig(logger, Level.INFO, true);
         config.addAppender(capture, Level.INFO, null);
-        logContext.getConfiguration().addLogger(logger.getName(), config);
+        logContext.getConfiguration().addLogger(logger, config);
         logContext.updateLoggers();
-        return new LogCapture(logContext, logger.getName());
+        return new LogCapture(logContext, logger);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.camelpayme.app.boot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -89,16 +90,29 @@ public class PaymeAppConfiguration implements CamelConfiguration {
             context.addService(sandbox, true, true);
         }
 
+        String brokerUsername = settings.optional("payme.broker.username");
+        // an external broker's password may come from a file (payme.broker.password-file), never logged
+        String brokerPassword = Secrets.read("payme.broker.password", settings.optional("payme.broker.password"),
+                "payme.broker.password-file", settings.optional("payme.broker.password-file"), sandboxEnabled);
         if (settings.flag("payme.broker.embedded")) {
+            BrokerUsers users = brokerUsers(settings).refuseDemoCredentialsUnless(sandboxEnabled);
             context.addService(new EmbeddedBroker(settings.text("payme.broker.host"),
                     settings.integer("payme.broker.port"), settings.integer("payme.broker.vm-id"),
-                    settings.flag("payme.broker.persistent"), Path.of(settings.text("payme.broker.data-dir"))),
+                    settings.flag("payme.broker.persistent"), Path.of(settings.text("payme.broker.data-dir")), users,
+                    new EmbeddedBroker.Queues(settings.text("payme.orders-queue"), settings.text("payme.refunds-queue"),
+                            List.of(settings.text("payme.pending-queue"), settings.text("payme.work-queue"),
+                                    settings.text("payme.refund-work-queue"), settings.text("payme.notifications-queue"),
+                                    settings.text("payme.orders-dlq")))),
                     true, true);
+            // the application logs in as its own internal user, whose password only this process knows
+            brokerUsername = users.internalUsername();
+            brokerPassword = users.internalPassword();
         }
         ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(settings.text("payme.broker.url"),
-                settings.optional("payme.broker.username"), Secrets.read("payme.broker.password",
-                        settings.optional("payme.broker.password"), "payme.broker.password-file",
-                        settings.optional("payme.broker.password-file"), sandboxEnabled));
+                brokerUsername, brokerPassword);
+        // an ObjectMessage body is never deserialized (gadget chains on the class path): every class is denied
+        broker.setDeserializationDenyList("*");
+        broker.setDeserializationAllowList("");
         // one cached connection for producers; the JMS consumers keep their own
         CachingConnectionFactory connections = new CachingConnectionFactory(broker);
         connections.setSessionCacheSize(settings.integer("payme.broker.session-cache-size"));
@@ -149,6 +163,18 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
                 Clock.systemUTC()));
+    }
+
+    /** The external clients of the embedded broker, one per role, from payme.broker.clients.*. */
+    private static BrokerUsers brokerUsers(Settings settings) {
+        BrokerUsers users = BrokerUsers.withGeneratedInternalPassword();
+        for (String role : List.of(BrokerUsers.ORDERS_ROLE, BrokerUsers.REFUNDS_ROLE)) {
+            String prefix = "payme.broker.clients." + role;
+            String password = BrokerUsers.password(settings.optional(prefix + "-password"),
+                    settings.optional(prefix + "-password-file"), prefix + "-password-file");
+            users = users.withClient(role, settings.optional(prefix + "-username"), password, prefix);
+        }
+        return users;
     }
 
     /** The order store's database: H2 in a file by default, any JDBC URL (PostgreSQL included) by configuration. */

@@ -2,6 +2,7 @@ package dev.camelpayme.app.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * QFPay's asynchronous notifications, once payme:notification has verified them over their raw bytes: kept
- * durably (and only once per syssn and notify_type) before QFPay hears SUCCESS, then routed: a payment to the paid
+ * durably with their signature (and only once per syssn and notify_type) before QFPay hears SUCCESS, queued as those
+ * bytes and signature, verified again where they are consumed, then routed: a payment to the paid
  * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint unless the
  * refund's own flow reports it, anything that does not match its order to the error endpoint.
  */
@@ -56,19 +58,23 @@ public class NotificationInbox {
     }
 
     /**
-     * Keeps a verified notification (the outbox); the body becomes its raw JSON text, to be handed on to routing
-     * unless it was handed on before (paymeHandOn).
+     * Keeps a verified notification with its signature (the outbox); the message becomes its raw bytes and their
+     * X-QF-SIGN, to be handed on to routing, which verifies them again, unless it was handed on before (paymeHandOn).
      */
     public void accept(Exchange exchange, byte[] raw) throws SQLException {
         Message message = exchange.getMessage();
         String syssn = message.getHeader(PaymeConstants.SYSSN, String.class);
         String type = message.getHeader(PaymeConstants.NOTIFY_TYPE, String.class);
+        // verified, so 32 hex digits once trimmed, as the verifier compares it
+        String signature = message.getHeader(PaymeConstants.SIGN, "", String.class).trim();
         String text = new String(raw, StandardCharsets.UTF_8);
         PaymentStore.Inbox kept = syssn == null || type == null ? PaymentStore.Inbox.ROUTED
-                : store.keepNotification(syssn, type, message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class), text);
+                : store.keepNotification(syssn, type, message.getHeader(PaymeConstants.OUT_TRADE_NO, String.class), text,
+                        signature);
         TransportHeaders.clear(message);
         exchange.setVariable(FlowVariables.HAND_ON, kept != PaymentStore.Inbox.ROUTED);
-        message.setBody(text);
+        message.setBody(raw);
+        message.setHeader(PaymeConstants.SIGN, signature);
         message.setHeader(KEY_HEADER, syssn + "/" + type);
         LOG.info("Notification {} for syssn {} kept{}", type, syssn, switch (kept) {
             case NEW -> "";
@@ -89,20 +95,34 @@ public class NotificationInbox {
     /** Notifications kept but never handed on (longer than the lease ago), each taken by this sweeper. */
     public List<Map<String, String>> unrouted() throws SQLException {
         return store.takeUnroutedNotifications(100).stream()
-                .map(n -> Map.of("key", n.syssn() + "/" + n.notifyType(), "body", n.body())).toList();
+                .map(n -> Map.of("key", n.syssn() + "/" + n.notifyType(), "body", n.body(), "signature", n.signature()))
+                .toList();
     }
 
-    /** Prepares an unrouted notification (the body's map) to be handed on: the body becomes its raw JSON. */
+    /**
+     * Prepares an unrouted notification (the body's map) to be handed on: the message becomes its raw bytes (the
+     * kept text was verified as strict UTF-8, so these are the bytes QFPay signed) and their X-QF-SIGN.
+     */
     public void resumeUnrouted(Exchange exchange) {
         Map<?, ?> unrouted = exchange.getMessage().getBody(Map.class);
         TransportHeaders.clear(exchange.getMessage());
-        exchange.getMessage().setBody(String.valueOf(unrouted.get("body")));
+        exchange.getMessage().setBody(String.valueOf(unrouted.get("body")).getBytes(StandardCharsets.UTF_8));
+        exchange.getMessage().setHeader(PaymeConstants.SIGN, unrouted.get("signature"));
         exchange.getMessage().setHeader(KEY_HEADER, unrouted.get("key"));
     }
 
-    /** Decides where a kept notification goes; the body becomes the message to deliver. */
+    /**
+     * Decides where a kept notification goes, once payme:notification has verified it again where it was consumed
+     * (the body is then its verified fields); the body becomes the message to deliver.
+     *
+     * @throws IllegalStateException if the body is not such fields: nothing unverified is ever routed
+     */
     public void route(Exchange exchange) throws SQLException {
-        Map<String, Object> fields = PaymeJson.read(exchange.getMessage().getBody(String.class), FIELDS);
+        if (!(exchange.getMessage().getBody() instanceof Map<?, ?> verified)) {
+            throw new IllegalStateException("Only a notification verified by payme:notification is routed");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        verified.forEach((name, value) -> fields.put(String.valueOf(name), value));
         TransportHeaders.clear(exchange.getMessage());
         String outTradeNo = text(fields.get("out_trade_no"));
         if ("refund".equals(fields.get("notify_type"))) {

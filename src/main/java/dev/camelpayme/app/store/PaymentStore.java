@@ -116,6 +116,8 @@ public class PaymentStore {
             s.execute("ALTER TABLE payme_notification ADD COLUMN IF NOT EXISTS routed INT DEFAULT 0 NOT NULL");
             s.execute("ALTER TABLE payme_notification ADD COLUMN IF NOT EXISTS touched_at BIGINT DEFAULT 0 NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS payme_notification_unrouted ON payme_notification (routed, touched_at)");
+            // QFPay's X-QF-SIGN over the body: handed on with it, so routing verifies the notification again
+            s.execute("ALTER TABLE payme_notification ADD COLUMN IF NOT EXISTS signature VARCHAR(128)");
         }
     }
 
@@ -394,20 +396,23 @@ public class PaymentStore {
     }
 
     /**
-     * Keeps a verified notification, once per syssn and notify_type (QFPay resends one for about a day until it
-     * hears SUCCESS), and says whether it must be handed on to routing.
+     * Keeps a verified notification with its signature, once per syssn and notify_type (QFPay resends one for about a
+     * day until it hears SUCCESS), and says whether it must be handed on to routing. A resend of one not yet handed
+     * on replaces the kept copy, so the body and signature kept are always the pair verified last.
      */
-    public Inbox keepNotification(String syssn, String notifyType, String outTradeNo, String body) throws SQLException {
+    public Inbox keepNotification(String syssn, String notifyType, String outTradeNo, String body, String signature)
+            throws SQLException {
         long now = clock.millis();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("INSERT INTO payme_notification (syssn, notify_type,"
-                     + " out_trade_no, body, received_at, routed, touched_at) VALUES (?, ?, ?, ?, ?, 0, ?)")) {
+                     + " out_trade_no, body, signature, received_at, routed, touched_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
             s.setString(1, syssn);
             s.setString(2, notifyType);
             s.setString(3, outTradeNo);
             s.setString(4, body);
-            s.setLong(5, now);
+            s.setString(5, signature);
             s.setLong(6, now);
+            s.setLong(7, now);
             s.executeUpdate();
             return Inbox.NEW;
         } catch (SQLException e) {
@@ -416,11 +421,13 @@ public class PaymentStore {
             }
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE payme_notification SET touched_at = ? WHERE syssn = ? AND notify_type = ? AND routed = 0")) {
+             PreparedStatement s = c.prepareStatement("UPDATE payme_notification SET touched_at = ?, body = ?,"
+                     + " signature = ? WHERE syssn = ? AND notify_type = ? AND routed = 0")) {
             s.setLong(1, now);
-            s.setString(2, syssn);
-            s.setString(3, notifyType);
+            s.setString(2, body);
+            s.setString(3, signature);
+            s.setString(4, syssn);
+            s.setString(5, notifyType);
             return s.executeUpdate() == 1 ? Inbox.UNROUTED : Inbox.ROUTED;
         }
     }
@@ -436,25 +443,27 @@ public class PaymentStore {
         }
     }
 
-    /** A kept notification not yet handed on to routing. */
-    public record Unrouted(String syssn, String notifyType, String body) {
+    /** A kept notification not yet handed on to routing, with QFPay's signature over its body. */
+    public record Unrouted(String syssn, String notifyType, String body, String signature) {
     }
 
     /**
      * Notifications kept longer than the lease ago but never handed on (the hand-over failed, or the process died
      * before it): each returned one is claimed (its clock restarted), so that of several sweepers one hands it on.
+     * One kept without its signature (by an earlier version) is left to QFPay's resend, which brings one: routing
+     * would refuse it.
      */
     public List<Unrouted> takeUnroutedNotifications(int limit) throws SQLException {
         long now = clock.millis();
         List<Unrouted> found = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT syssn, notify_type, body FROM payme_notification"
-                     + " WHERE routed = 0 AND touched_at < ? ORDER BY touched_at")) {
+             PreparedStatement s = c.prepareStatement("SELECT syssn, notify_type, body, signature FROM payme_notification"
+                     + " WHERE routed = 0 AND signature IS NOT NULL AND touched_at < ? ORDER BY touched_at")) {
             s.setLong(1, now - leaseMillis);
             s.setMaxRows(limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new Unrouted(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    found.add(new Unrouted(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
             List<Unrouted> taken = new ArrayList<>();

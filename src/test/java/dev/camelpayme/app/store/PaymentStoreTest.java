@@ -220,8 +220,8 @@ public class PaymentStoreTest {
 
     @Test
     void aNotificationIsHandedOnUntilItWasRouted() throws Exception {
-        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}")).isEqualTo(PaymentStore.Inbox.NEW);
-        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}")).as("a resend before it was handed on")
+        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}", "SIGN-1")).isEqualTo(PaymentStore.Inbox.NEW);
+        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}", "SIGN-1")).as("a resend before it was handed on")
                 .isEqualTo(PaymentStore.Inbox.UNROUTED);
         now.addAndGet(30_001);
         assertThat(store.takeUnroutedNotifications(10)).extracting(PaymentStore.Unrouted::syssn).containsExactly("S1");
@@ -229,9 +229,32 @@ public class PaymentStoreTest {
 
         store.notificationRouted("S1", "payment");
 
-        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}")).isEqualTo(PaymentStore.Inbox.ROUTED);
+        assertThat(store.keepNotification("S1", "payment", "o-1-a", "{}", "SIGN-1")).isEqualTo(PaymentStore.Inbox.ROUTED);
         now.addAndGet(30_001);
         assertThat(store.takeUnroutedNotifications(10)).isEmpty();
+    }
+
+    @Test
+    void aNotificationIsHandedOnWithTheSignatureVerifiedWithItsBody() throws Exception {
+        store.keepNotification("S2", "payment", "o-2-a", "{\"a\":1}", "SIGN-A");
+        assertThat(store.keepNotification("S2", "payment", "o-2-a", "{\"a\": 1}", "SIGN-B"))
+                .as("a resend before it was handed on").isEqualTo(PaymentStore.Inbox.UNROUTED);
+        now.addAndGet(30_001);
+
+        assertThat(store.takeUnroutedNotifications(10)).as("the pair verified last")
+                .containsExactly(new PaymentStore.Unrouted("S2", "payment", "{\"a\": 1}", "SIGN-B"));
+    }
+
+    @Test
+    void aNotificationKeptWithoutItsSignatureIsLeftToQfpaysResend() throws Exception {
+        store.keepNotification("S3", "payment", "o-3-a", "{}", null);
+        now.addAndGet(30_001);
+
+        assertThat(store.takeUnroutedNotifications(10)).as("routing would refuse it").isEmpty();
+        assertThat(store.keepNotification("S3", "payment", "o-3-a", "{}", "SIGN-3")).isEqualTo(PaymentStore.Inbox.UNROUTED);
+        now.addAndGet(30_001);
+        assertThat(store.takeUnroutedNotifications(10)).extracting(PaymentStore.Unrouted::signature)
+                .containsExactly("SIGN-3");
     }
 
     @Test
