@@ -102,6 +102,7 @@ class SecretsNeverLeakTest {
                     .property("camel.component.payme.app-code", APP_CODE)
                     .property("camel.component.payme.client-key-file", keyFile.toAbsolutePath())
                     .property("camel.server.port", restPort)
+                    .property("payme.notify.port", FreePorts.next())
                     .property("payme.broker.port", FreePorts.next())
                     .property("payme.broker.vm-id", 700 + restPort % 1000)
                     .property("payme.broker.data-dir", ROOT.resolve("broker"))
@@ -231,6 +232,7 @@ class SecretsNeverLeakTest {
             List<String> properties = new ArrayList<>(List.of(
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
+                    "payme.notify.port=" + FreePorts.next(),
                     "payme.broker.port=" + FreePorts.next(),
                     "payme.broker.vm-id=" + (800 + restPort % 1000),
                     "payme.broker.persistent=false",
