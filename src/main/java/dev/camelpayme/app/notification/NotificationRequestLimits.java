@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class NotificationRequestLimits extends DefaultChannelHandlerFactory {
 
     private static final Logger SECURITY = LoggerFactory.getLogger("dev.camelpayme.security");
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationRequestLimits.class);
+    /** The name camel-netty-http gives the handler that collects a request's parts (HttpServerInitializerFactory). */
+    private static final String AGGREGATOR = "aggregator";
     /** How long a refused client may still send what it had started, so that it reads the answer before the close. */
     private static final long LINGER_MS = 1000;
 
@@ -81,7 +84,21 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             cancelDeadline();
+            if (reading) {
+                dropPartialRequest(ctx);
+            }
             super.channelInactive(ctx);
+        }
+
+        /** A connection's own failure (a reset, a broken pipe): closed quietly, never a stack trace per client. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("Closing a connection to the notification listener from {}: {}", ctx.channel().remoteAddress(),
+                    cause.toString());
+            if (reading) {
+                dropPartialRequest(ctx);
+            }
+            ctx.close();
         }
 
         @Override
@@ -106,6 +123,8 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                     refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO LARGE", tooLarge());
                     return;
                 }
+                // QFPay sends no query: dropped here, none of its parameters can become a Camel header
+                request.setUri(path);
             }
             if (msg instanceof HttpContent content) {
                 bodyBytes += content.content().readableBytes();
@@ -145,11 +164,16 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
             return "its body is larger than " + maxBodyBytes + " bytes";
         }
 
-        /** Answers {@code word} and closes; a client still sending gets a moment to read the answer first. */
+        /**
+         * Answers {@code word} and closes. The output closes first and the rest of the request is dropped for a
+         * moment: closing with unread bytes would reset the connection and could lose the answer on its way.
+         */
         private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String word,
                             String logReason) {
             ReferenceCountUtil.release(msg);
-            boolean stillSending = reading;
+            if (reading) {
+                dropPartialRequest(ctx);
+            }
             refused = true;
             reading = false;
             cancelDeadline();
@@ -164,7 +188,7 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             // from the pipeline's tail, through the response encoder that sits behind this handler
             ctx.channel().writeAndFlush(response).addListener((ChannelFutureListener) written -> {
-                if (stillSending && written.isSuccess() && written.channel() instanceof DuplexChannel duplex) {
+                if (written.isSuccess() && written.channel() instanceof DuplexChannel duplex) {
                     duplex.shutdownOutput();
                     written.channel().eventLoop().schedule(() -> written.channel().close(), LINGER_MS,
                             TimeUnit.MILLISECONDS);
@@ -172,6 +196,17 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                     written.channel().close();
                 }
             });
+        }
+
+        /**
+         * The part of a request already passed on waits in the aggregator, which would report a stack trace when the
+         * connection closes under it: removed, it releases that part, and nothing more of the connection reaches it.
+         */
+        private void dropPartialRequest(ChannelHandlerContext ctx) {
+            reading = false;
+            if (ctx.pipeline().get(AGGREGATOR) != null) {
+                ctx.pipeline().remove(AGGREGATOR);
+            }
         }
 
         private void setDeadline(ChannelHandlerContext ctx, long millis, Runnable action) {
