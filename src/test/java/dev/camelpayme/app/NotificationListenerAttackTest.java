@@ -292,6 +292,18 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
     }
 
     @Test
+    void aKeptAliveConnectionIsClosedAfterTheIdleTimeoutOnceAnswered() {
+        long start = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.send(notifyPort, RawHttp.request("POST", PATH,
+                List.of("Host: 127.0.0.1", "Content-Length: 2", "X-QF-SIGN: a"), "{}".getBytes()));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.closedByServer()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(IDLE_TIMEOUT_MS - 100), Duration.ofMillis(IDLE_TIMEOUT_MS + 3000));
+    }
+
+    @Test
     void theShippedTimeoutsAreAFewSeconds() throws IOException {
         Properties shipped = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of("application.properties"))) {
