@@ -243,6 +243,7 @@ class KillAndRestartTest {
         ChildApp app = new ChildApp(dir.resolve(log))
                 .jvmOption("-Xmx256m")
                 .property("camel.server.port", restPort)
+                .property("payme.notify.port", FreePorts.next())
                 .property("payme.sandbox.enabled", false)
                 .property("payme.base-url", sandbox.baseUrl())
                 .property("camel.component.payme.app-code", APP_CODE)

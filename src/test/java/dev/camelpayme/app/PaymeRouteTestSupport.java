@@ -54,6 +54,7 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // no initialisers: CamelTestSupport reads the overrides from its constructor, before field initialisers run
     protected int restPort;
+    protected int notifyPort;
     protected Path dataDir;
 
     @Override
@@ -72,10 +73,12 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
             dataDir = Path.of("target", "route-tests", getClass().getSimpleName());
             FileUtil.removeDir(dataDir.toFile());
             restPort = FreePorts.next();
+            notifyPort = FreePorts.next();
         }
         Properties p = new Properties();
         p.put("camel.server.port", String.valueOf(restPort));
         p.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
+        p.put("payme.notify.port", String.valueOf(notifyPort));
         p.put("payme.sandbox.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.persistent", "false");
@@ -203,10 +206,16 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
                 .digest((body + SANDBOX_KEY).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Posts a notification to the receiver as QFPay does (no credentials); a null signature sends no X-QF-SIGN. */
+    /** Posts a notification to the notification listener as QFPay does; a null signature sends no X-QF-SIGN. */
     protected HttpResponse<String> notify(String body, String signature) throws Exception {
-        return postAs(null, "/payme/notify", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
-                signature == null ? Map.of() : Map.of("X-QF-SIGN", signature), null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + notifyPort + "/payme/notify"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (signature != null) {
+            request.header("X-QF-SIGN", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected static JsonNode json(String text) {

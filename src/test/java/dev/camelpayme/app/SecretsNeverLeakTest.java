@@ -102,6 +102,7 @@ class SecretsNeverLeakTest {
                     .property("camel.component.payme.app-code", APP_CODE)
                     .property("camel.component.payme.client-key-file", keyFile.toAbsolutePath())
                     .property("camel.server.port", restPort)
+                    .property("payme.notify.port", FreePorts.next())
                     .property("payme.broker.port", FreePorts.next())
                     .property("payme.broker.vm-id", 700 + restPort % 1000)
                     .property("payme.broker.data-dir", ROOT.resolve("broker"))
@@ -232,6 +233,7 @@ class SecretsNeverLeakTest {
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
                     "camel.server.basic-properties-file=" + ApiTestUsers.file(),
+                    "payme.notify.port=" + FreePorts.next(),
                     "payme.broker.port=" + FreePorts.next(),
                     "payme.broker.vm-id=" + (800 + restPort % 1000),
                     "payme.broker.persistent=false",

@@ -62,6 +62,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         OwnerOnlyFiles.createFolders(context.getPropertiesComponent());
 
         boolean sandboxEnabled = settings.flag("payme.sandbox.enabled");
+        NotificationListenerGuard.check(settings.text("payme.notify.host"), sandboxEnabled);
         String sandboxBaseUrl = "http://localhost:" + settings.integer("payme.sandbox.port");
         // a key from the environment goes straight to the component: as a Camel property Camel would print it at DEBUG
         String keyFromEnvironment = System.getenv(CLIENT_KEY_VARIABLE);
