@@ -107,10 +107,14 @@ class BrokerUsersTest {
     }
 
     @Test
-    void applicationRefusesToStartWithDemoBrokerCredentialsWithoutTheSandbox() {
+    void applicationRefusesToStartWithDemoBrokerCredentialsWithoutTheSandbox() throws Exception {
+        // API users of its own, so that the start gets past the API listener's checks to the broker's
+        Path apiUsers = Files.createDirectories(Path.of("target", "broker-users-test")).resolve("api-users.properties");
+        Files.writeString(apiUsers, "user.shop = a-long-random-test-password,payments\n");
         Main main = new Main(PaymeApplication.class);
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
         main.addOverrideProperty("payme.sandbox.enabled", "false");
+        main.addOverrideProperty("payme.api.users-file", apiUsers.toString());
         main.addOverrideProperty("payme.base-url", "https://test-openapi-hk.qfapi.com");
         main.addOverrideProperty("camel.component.payme.app-code", "REAL-APP");
         main.addOverrideProperty("camel.component.payme.client-key", "REAL-KEY-0123456789");

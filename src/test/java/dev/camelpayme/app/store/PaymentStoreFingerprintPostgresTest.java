@@ -1,11 +1,9 @@
 package dev.camelpayme.app.store;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
+import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The order_id and content rules of the order store on PostgreSQL, the shared database for several instances. Runs
@@ -16,13 +14,6 @@ class PaymentStoreFingerprintPostgresTest extends PaymentStoreFingerprintTest {
 
     @Override
     protected DataSource freshDatabase() throws Exception {
-        PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(System.getenv("PAYME_TEST_POSTGRES_URL"));
-        try (Connection c = postgres.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS payme_order");
-            s.execute("DROP TABLE IF EXISTS payme_attempt");
-            s.execute("DROP TABLE IF EXISTS payme_notification");
-        }
-        return postgres;
+        return TestDatabases.emptiedPostgres();
     }
 }

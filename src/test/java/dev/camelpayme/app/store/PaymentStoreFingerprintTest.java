@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +22,7 @@ import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.app.store.PaymentStore.Claim;
 import dev.camelpayme.app.store.PaymentStore.Row;
 import dev.camelpayme.app.store.Transitions.Write;
-import org.h2.jdbcx.JdbcDataSource;
+import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +42,7 @@ public class PaymentStoreFingerprintTest {
 
     /** A fresh, empty database for one test. */
     protected DataSource freshDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
+        return TestDatabases.freshH2();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package dev.camelpayme.app.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +15,7 @@ import dev.camelpayme.app.refund.RefundEvent;
 import dev.camelpayme.app.refund.RefundState;
 import dev.camelpayme.app.store.RefundStore.Claim;
 import dev.camelpayme.app.store.RefundStore.Limits;
-import org.h2.jdbcx.JdbcDataSource;
+import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,9 +42,7 @@ public class RefundStoreLimitsTest {
 
     /** A fresh, empty database for one test. */
     protected DataSource freshDatabase() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return h2;
+        return TestDatabases.freshH2();
     }
 
     @BeforeEach
