@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.camelpayme.app.boot.PaymeApplication;
+import dev.camelpayme.sandbox.QfpaySandbox;
+import dev.camelpayme.testing.FreePorts;
 
 /**
  * The application's real main class in a JVM of its own, started from the project root as a user would, with
@@ -32,6 +34,31 @@ final class ChildApp implements AutoCloseable {
     ChildApp(Path output) {
         this.output = output;
         properties.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
+    }
+
+    /**
+     * The settings the kill -9 and SIGTERM tests share: QFPay is {@code sandbox} (outside the child, so its record
+     * survives the child), the broker and the folders live under {@code dir}, and every outcome endpoint appends, so
+     * a second delivery of an outcome shows.
+     */
+    ChildApp againstSandboxUnder(Path dir, QfpaySandbox sandbox, String appCode, String clientKey, int restPort,
+                                 int brokerPort, int brokerVmId) {
+        jvmOption("-Xmx256m");
+        property("camel.server.port", restPort);
+        property("payme.notify.port", FreePorts.next());
+        property("payme.sandbox.enabled", false);
+        property("payme.base-url", sandbox.baseUrl());
+        property("camel.component.payme.app-code", appCode);
+        property("camel.component.payme.client-key", clientKey);
+        property("payme.broker.port", brokerPort);
+        property("payme.broker.vm-id", brokerVmId);
+        property("payme.broker.data-dir", dir.resolve("broker"));
+        property("payme.inbox", dir.resolve("inbox"));
+        property("payme.inbox.poll-delay-ms", 100);
+        for (String outcome : List.of("success", "error", "paid", "expired", "refunded")) {
+            property("payme.route." + outcome + "-uri", "file:" + dir.resolve(outcome) + "?fileExist=Append");
+        }
+        return this;
     }
 
     ChildApp property(String key, Object value) {
