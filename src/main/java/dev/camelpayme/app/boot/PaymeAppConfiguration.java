@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -24,6 +25,7 @@ import dev.camelpayme.app.store.RefundStore;
 import dev.camelpayme.component.PaymeComponent;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.SandboxCredentials;
+import io.vertx.core.Vertx;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -33,6 +35,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.Route;
 import org.apache.camel.Service;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -76,6 +79,20 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.optional("camel.component.payme.client-key-file"),
                 SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
         context.getRegistry().bind("apiAccess", new ApiAccess(ApiListenerGuard.check(context.getPropertiesComponent())));
+        if ("true".equalsIgnoreCase(settings.optional("camel.server.enabled"))) {
+            // Camel Main's HTTP server takes the one Vert.x of the registry: this one brings the API's timeouts
+            Vertx vertx = ApiListenerVertx.create(settings.integer("payme.api.idle-timeout-ms"),
+                    settings.integer("payme.api.read-timeout-ms"),
+                    () -> context.getRegistry().findByType(VertxPlatformHttpRouter.class));
+            context.getRegistry().bind("paymeApiVertx", vertx);
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext stopped) {
+                    // only now: Camel stops its HTTP server with the other services, and needs Vert.x to do so
+                    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+                }
+            });
+        }
         if (sandboxEnabled) {
             SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
                     .port(settings.integer("payme.sandbox.port"))

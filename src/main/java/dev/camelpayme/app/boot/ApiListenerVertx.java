@@ -1,0 +1,137 @@
+package dev.camelpayme.app.boot;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Vert.x instance that Camel Main's HTTP server (the API listener) takes from the registry, adding what Camel
+ * 4.18's {@code camel.server.*} options cannot set: a connection idle for {@code payme.api.idle-timeout-ms} is closed;
+ * a request whose body has not fully arrived {@code payme.api.read-timeout-ms} after its headers is answered 408 and
+ * its connection closed; and a request Vert.x refuses on its own (malformed credentials, a body over the limit) is
+ * answered with its status word and one DEBUG line, not an ERROR stack trace per request an attacker can repeat.
+ * <p>
+ * A dynamic proxy, because Camel creates the server itself (with fixed {@code HttpServerOptions}) from the Vert.x it
+ * finds: the proxy only adjusts {@link Vertx#createHttpServer(HttpServerOptions)} and the request handler of the
+ * servers it creates, and passes every other call to the real Vert.x.
+ */
+final class ApiListenerVertx {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiListenerVertx.class);
+
+    private ApiListenerVertx() {
+    }
+
+    /**
+     * A new Vert.x whose HTTP servers apply the two timeouts; close it when the application stops.
+     *
+     * @param routesOfTheServer Camel's routers for the REST routes, created beside the server's own: the refusals
+     *                          (a connection closed under a body being read, for one) are answered quietly there too
+     */
+    static Vertx create(long idleTimeoutMs, long readTimeoutMs, Supplier<? extends Collection<? extends Router>>
+            routesOfTheServer) {
+        if (idleTimeoutMs <= 0 || readTimeoutMs <= 0) {
+            throw new IllegalArgumentException("payme.api.idle-timeout-ms and payme.api.read-timeout-ms must be "
+                    + "positive: without them a client that never finishes its request holds a connection forever");
+        }
+        Vertx vertx = Vertx.vertx();
+        VertxInternal real = (VertxInternal) vertx;
+        InvocationHandler creatingGuardedServers = (proxy, method, args) -> {
+            if (method.getName().equals("createHttpServer")) {
+                HttpServerOptions options = args == null || args.length == 0 ? new HttpServerOptions()
+                        : new HttpServerOptions((HttpServerOptions) args[0]);
+                options.setIdleTimeout((int) idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                return guarded(real.createHttpServer(options), real, readTimeoutMs, routesOfTheServer);
+            }
+            return invoke(real, method, args);
+        };
+        return (Vertx) Proxy.newProxyInstance(ApiListenerVertx.class.getClassLoader(),
+                new Class<?>[] {VertxInternal.class}, creatingGuardedServers);
+    }
+
+    /** The server, with its request handler wrapped: each request gets the read deadline, a router the refusals. */
+    private static HttpServer guarded(HttpServer server, Vertx vertx, long readTimeoutMs,
+            Supplier<? extends Collection<? extends Router>> routesOfTheServer) {
+        return (HttpServer) Proxy.newProxyInstance(ApiListenerVertx.class.getClassLoader(),
+                new Class<?>[] {HttpServer.class}, new InvocationHandler() {
+                    @Override
+                    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+                        if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
+                            @SuppressWarnings("unchecked")
+                            Handler<HttpServerRequest> handler = (Handler<HttpServerRequest>) args[0];
+                            if (handler instanceof Router router) {
+                                answerRefusalsQuietly(router);
+                            }
+                            routesOfTheServer.get().forEach(ApiListenerVertx::answerRefusalsQuietly);
+                            server.requestHandler(withReadDeadline(handler, vertx, readTimeoutMs));
+                            return proxy;
+                        }
+                        Object result = ApiListenerVertx.invoke(server, method, args);
+                        return result == server ? proxy : result;
+                    }
+                });
+    }
+
+    private static void answerRefusalsQuietly(Router router) {
+        // every status: Vert.x fails a request with the status of its answer so far (200 when a client's connection
+        // closes under a body being read); 401 stays with Camel's own handler
+        IntStream.rangeClosed(100, 599).filter(status -> status != 401)
+                .forEach(status -> router.errorHandler(status, ApiListenerVertx::refuse));
+    }
+
+    private static Handler<HttpServerRequest> withReadDeadline(Handler<HttpServerRequest> handler, Vertx vertx,
+            long readTimeoutMs) {
+        return request -> {
+            vertx.setTimer(readTimeoutMs, timer -> {
+                if (!request.isEnded()) {
+                    LOG.debug("API request body not received within {} ms: connection closed", readTimeoutMs);
+                    HttpServerResponse response = request.response();
+                    if (!response.headWritten() && !response.ended()) {
+                        response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close").end("Request Timeout");
+                    }
+                    request.connection().close();
+                }
+            });
+            handler.handle(request);
+        };
+    }
+
+    /** A fixed status word: nothing of the request comes back, and its failure is one line at DEBUG. */
+    private static void refuse(RoutingContext context) {
+        int status = context.statusCode() < 400 ? 500 : context.statusCode();
+        Throwable failure = context.failure();
+        LOG.debug("API request refused with {}: {}", status,
+                failure == null ? "no detail" : failure.getClass().getSimpleName());
+        HttpServerResponse response = context.response();
+        if (!response.headWritten() && !response.ended() && !response.closed()) {
+            response.setStatusCode(status);
+            response.end(response.getStatusMessage());
+        }
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
