@@ -129,6 +129,16 @@ final class ChildApp implements AutoCloseable {
         throw new IllegalStateException("the application neither started nor stopped within 60 s; see " + output);
     }
 
+    /** Starts the application without waiting for anything: for tests that watch its start from the first moment. */
+    ChildApp launchWithoutWaiting() {
+        launch();
+        return this;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     private void launch() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * a request whose body has not fully arrived {@code payme.api.read-timeout-ms} after its headers is answered 408 and
  * its connection closed; and a request Vert.x refuses on its own (malformed credentials, a body over the limit) is
  * answered with its status word and one DEBUG line, not an ERROR stack trace per request an attacker can repeat.
+ * Until the routes are started, every request is answered {@code 503 Service Unavailable}: the server opens before the
+ * REST routes exist, and would otherwise answer 404 for paths that exist a moment later.
  * <p>
  * A dynamic proxy, because Camel creates the server itself (with fixed {@code HttpServerOptions}) from the Vert.x it
  * finds: the proxy only adjusts {@link Vertx#createHttpServer(HttpServerOptions)} and the request handler of the
@@ -37,29 +40,38 @@ final class ApiListenerVertx {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiListenerVertx.class);
 
-    private ApiListenerVertx() {
-    }
+    private final long idleTimeoutMs;
+    private final long readTimeoutMs;
+    private final Supplier<? extends Collection<? extends Router>> routersOfTheRoutes;
+    private final BooleanSupplier ready;
 
     /**
-     * A new Vert.x whose HTTP servers apply the two timeouts; close it when the application stops.
-     *
-     * @param routesOfTheServer Camel's routers for the REST routes, created beside the server's own: the refusals
-     *                          (a connection closed under a body being read, for one) are answered quietly there too
+     * @param routersOfTheRoutes Camel's routers for the REST routes, created beside the server's own: the refusals
+     *                           (a connection closed under a body being read, for one) are answered quietly there too
+     * @param ready              whether the routes are started: until then (and again once stopping) every request
+     *                           is answered 503, never a 404 for a path that exists once the routes are up
      */
-    static Vertx create(long idleTimeoutMs, long readTimeoutMs, Supplier<? extends Collection<? extends Router>>
-            routesOfTheServer) {
+    ApiListenerVertx(long idleTimeoutMs, long readTimeoutMs,
+            Supplier<? extends Collection<? extends Router>> routersOfTheRoutes, BooleanSupplier ready) {
         if (idleTimeoutMs <= 0 || readTimeoutMs <= 0) {
             throw new IllegalArgumentException("payme.api.idle-timeout-ms and payme.api.read-timeout-ms must be "
                     + "positive: without them a client that never finishes its request holds a connection forever");
         }
-        Vertx vertx = Vertx.vertx();
-        VertxInternal real = (VertxInternal) vertx;
+        this.idleTimeoutMs = idleTimeoutMs;
+        this.readTimeoutMs = readTimeoutMs;
+        this.routersOfTheRoutes = routersOfTheRoutes;
+        this.ready = ready;
+    }
+
+    /** A new Vert.x whose HTTP servers apply these limits; close it when the application stops. */
+    Vertx create() {
+        VertxInternal real = (VertxInternal) Vertx.vertx();
         InvocationHandler creatingGuardedServers = (proxy, method, args) -> {
             if (method.getName().equals("createHttpServer")) {
                 HttpServerOptions options = args == null || args.length == 0 ? new HttpServerOptions()
                         : new HttpServerOptions((HttpServerOptions) args[0]);
                 options.setIdleTimeout((int) idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-                return guarded(real.createHttpServer(options), real, readTimeoutMs, routesOfTheServer);
+                return guarded(real.createHttpServer(options), real);
             }
             return invoke(real, method, args);
         };
@@ -67,9 +79,8 @@ final class ApiListenerVertx {
                 new Class<?>[] {VertxInternal.class}, creatingGuardedServers);
     }
 
-    /** The server, with its request handler wrapped: each request gets the read deadline, a router the refusals. */
-    private static HttpServer guarded(HttpServer server, Vertx vertx, long readTimeoutMs,
-            Supplier<? extends Collection<? extends Router>> routesOfTheServer) {
+    /** The server, with its request handler wrapped: each request is gated and gets the read deadline. */
+    private HttpServer guarded(HttpServer server, Vertx vertx) {
         return (HttpServer) Proxy.newProxyInstance(ApiListenerVertx.class.getClassLoader(),
                 new Class<?>[] {HttpServer.class}, new InvocationHandler() {
                     @Override
@@ -80,8 +91,8 @@ final class ApiListenerVertx {
                             if (handler instanceof Router router) {
                                 answerRefusalsQuietly(router);
                             }
-                            routesOfTheServer.get().forEach(ApiListenerVertx::answerRefusalsQuietly);
-                            server.requestHandler(withReadDeadline(handler, vertx, readTimeoutMs));
+                            routersOfTheRoutes.get().forEach(ApiListenerVertx::answerRefusalsQuietly);
+                            server.requestHandler(gated(handler, vertx));
                             return proxy;
                         }
                         Object result = ApiListenerVertx.invoke(server, method, args);
@@ -97,9 +108,13 @@ final class ApiListenerVertx {
                 .forEach(status -> router.errorHandler(status, ApiListenerVertx::refuse));
     }
 
-    private static Handler<HttpServerRequest> withReadDeadline(Handler<HttpServerRequest> handler, Vertx vertx,
-            long readTimeoutMs) {
+    private Handler<HttpServerRequest> gated(Handler<HttpServerRequest> handler, Vertx vertx) {
         return request -> {
+            if (!ready.getAsBoolean()) {
+                request.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
+                        .putHeader(HttpHeaders.CONNECTION, "close").end("Service Unavailable");
+                return;
+            }
             vertx.setTimer(readTimeoutMs, timer -> {
                 if (!request.isEnded()) {
                     LOG.debug("API request body not received within {} ms: connection closed", readTimeoutMs);

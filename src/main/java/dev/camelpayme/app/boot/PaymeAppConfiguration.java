@@ -81,9 +81,9 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         context.getRegistry().bind("apiAccess", new ApiAccess(ApiListenerGuard.check(context.getPropertiesComponent())));
         if ("true".equalsIgnoreCase(settings.optional("camel.server.enabled"))) {
             // Camel Main's HTTP server takes the one Vert.x of the registry: this one brings the API's timeouts
-            Vertx vertx = ApiListenerVertx.create(settings.integer("payme.api.idle-timeout-ms"),
+            Vertx vertx = new ApiListenerVertx(settings.integer("payme.api.idle-timeout-ms"),
                     settings.integer("payme.api.read-timeout-ms"),
-                    () -> context.getRegistry().findByType(VertxPlatformHttpRouter.class));
+                    () -> context.getRegistry().findByType(VertxPlatformHttpRouter.class), context::isStarted).create();
             context.getRegistry().bind("paymeApiVertx", vertx);
             context.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
