@@ -38,6 +38,11 @@ public final class FlowVariables {
     public static final String RECORD_RESPCD = "paymeRecordRespcd";
     /** Why the call's result is unknown: timeout, refused connection, HTTP error status, a body that is not JSON. */
     public static final String TRANSPORT_ERROR = "paymeTransportError";
+    /**
+     * QFPay's answer to the attempt just made ({@link PaymentStore.AttemptAnswer}), recorded by the flow's next
+     * transition in the same commit, then removed.
+     */
+    public static final String ATTEMPT_ANSWER = "paymeAttemptAnswer";
     /** RETRYABLE (the call never reached QFPay) or QUERY_FIRST (it may have): see {@link QfpayAnswers}. */
     public static final String TRANSPORT_CLASS = "paymeTransportClass";
     /** Poll state of the retry-query path. */

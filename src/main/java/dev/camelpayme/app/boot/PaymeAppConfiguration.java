@@ -147,6 +147,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         DataSource database = dataSource(context, settings);
         PaymentStore store = new PaymentStore(database, Clock.systemUTC(), lease, lease + longestWait);
         store.createSchema();
+        // added after the store's data source, so closed before it: its last delivered marks are written first
+        context.addService(new ClosedAfterRoutes("Delivered marks", store::close), true, true);
         context.getRegistry().bind("paymentFlow", new PaymentFlow(store, Clock.systemUTC(),
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),

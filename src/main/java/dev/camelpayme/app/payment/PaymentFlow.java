@@ -17,6 +17,7 @@ import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
+import dev.camelpayme.app.store.PaymentStore.AttemptAnswer;
 import dev.camelpayme.app.store.PaymentStore.Claim;
 import dev.camelpayme.app.store.PaymentStore.Row;
 import dev.camelpayme.app.store.PaymentStore;
@@ -88,8 +89,9 @@ public class PaymentFlow {
         Message in = exchange.getMessage();
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         boolean redelivered = exchange.getVariable(FlowVariables.REDELIVERED, false, Boolean.class);
-        Claim claim = store.claim(outcome.getOrderId(), outcome.getOutTradeNo(),
-                PaymeJson.write(in.getHeader(PaymeConstants.REQUEST_FIELDS, Map.class)), redelivered,
+        Map<String, ?> fields = in.getHeader(PaymeConstants.REQUEST_FIELDS, Map.class);
+        Claim claim = store.claim(outcome.getOrderId(), outcome.getOutTradeNo(), PaymeJson.write(fields),
+                OrderFingerprint.of(outcome.getOrderId(), fields), redelivered,
                 row -> PaymeJson.write(interim(row, "Its attempt " + row.outTradeNo() + " was in flight when its"
                         + " process stopped; QFPay is queried before anything else is sent")));
         if (claim.kind() == Claim.Kind.TAKEOVER) {
@@ -145,11 +147,15 @@ public class PaymentFlow {
         exchange.setVariable(FlowVariables.REDELIVERED, again);
     }
 
-    /** Records what QFPay answered to the attempt just made (or that its outcome is unknown). */
-    public void noteAnswer(Exchange exchange) throws SQLException {
+    /**
+     * Notes what QFPay answered to the attempt just made (or that its outcome is unknown): every way on from an
+     * answer applies an event, which records it in the same commit.
+     */
+    public void noteAnswer(Exchange exchange) {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
-        store.noteAttempt(outcome.getOutTradeNo(), exchange.getVariable(FlowVariables.RESPCD, String.class),
-                exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class));
+        exchange.setVariable(FlowVariables.ATTEMPT_ANSWER, new AttemptAnswer(outcome.getOutTradeNo(),
+                exchange.getVariable(FlowVariables.RESPCD, String.class),
+                exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class)));
     }
 
     // --- final outcomes -----------------------------------------------------------------------------------------
@@ -169,7 +175,7 @@ public class PaymentFlow {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         Integer version = exchange.getVariable(FlowVariables.VERSION, Integer.class);
         if (outcome.getOutcome() != OutcomeStatus.REJECTED && outcome.getOrderId() != null && version != null) {
-            store.delivered(outcome.getOrderId(), version);
+            store.markDelivered(outcome.getOrderId(), version);
         }
     }
 
@@ -382,7 +388,9 @@ public class PaymentFlow {
     private Optional<Row> apply(Exchange exchange, PaymentEvent event, Write write) throws SQLException {
         String orderId = QfpayAnswers.outcomeOf(exchange).getOrderId();
         Integer held = exchange.getVariable(FlowVariables.VERSION, Integer.class);
-        Optional<Row> moved = store.apply(orderId, event, held == null ? write : write.ifVersion(held));
+        AttemptAnswer answer = exchange.getVariable(FlowVariables.ATTEMPT_ANSWER, AttemptAnswer.class);
+        exchange.removeVariable(FlowVariables.ATTEMPT_ANSWER);
+        Optional<Row> moved = store.apply(orderId, event, held == null ? write : write.ifVersion(held), answer);
         if (moved.isPresent()) {
             exchange.setVariable(FlowVariables.TRANSITION, event.name());
             exchange.setVariable(FlowVariables.VERSION, moved.get().version());

@@ -56,6 +56,7 @@ public class PaymentStore {
     private final Clock clock;
     private final long leaseMillis;
     private final long parkedLeaseMillis;
+    private final DeliveredMarks deliveredMarks;
 
     public PaymentStore(DataSource dataSource, Clock clock, long leaseMillis) {
         this(dataSource, clock, leaseMillis, leaseMillis);
@@ -71,6 +72,7 @@ public class PaymentStore {
         this.clock = clock;
         this.leaseMillis = leaseMillis;
         this.parkedLeaseMillis = parkedLeaseMillis;
+        this.deliveredMarks = new DeliveredMarks(dataSource);
     }
 
     /** How long an attempt may be in flight before its process counts as dead. */
@@ -127,7 +129,21 @@ public class PaymentStore {
      * moved on since the version or time the write is fenced by.
      */
     public Optional<Row> apply(String orderId, PaymentEvent event, Write write) throws SQLException {
-        return inTransaction(c -> apply(c, orderId, event, write));
+        return apply(orderId, event, write, null);
+    }
+
+    /**
+     * As {@link #apply(String, PaymentEvent, Write)}, recording in the same commit what QFPay answered to the attempt
+     * just made ({@code answer}, may be null), whether or not the event is allowed: one commit per answer, not two.
+     */
+    public Optional<Row> apply(String orderId, PaymentEvent event, Write write, AttemptAnswer answer)
+            throws SQLException {
+        return inTransaction(c -> {
+            if (answer != null) {
+                noteAttempt(c, answer);
+            }
+            return apply(c, orderId, event, write);
+        });
     }
 
     private Optional<Row> apply(Connection c, String orderId, PaymentEvent event, Write write) throws SQLException {
@@ -149,14 +165,22 @@ public class PaymentStore {
      */
     public Claim claim(String orderId, String outTradeNo, String request, boolean redelivered,
                        Function<Row, String> interimOutcome) throws SQLException {
+        return claim(orderId, outTradeNo, request, OrderFingerprint.ofRecorded(orderId, request)
+                .orElseThrow(() -> new IllegalArgumentException("the request of order " + orderId + " is not JSON")),
+                redelivered, interimOutcome);
+    }
+
+    /** As above, with the request's {@link OrderFingerprint} already made from its fields (not parsed again). */
+    public Claim claim(String orderId, String outTradeNo, String request, String fingerprint, boolean redelivered,
+                       Function<Row, String> interimOutcome) throws SQLException {
         long now = clock.millis();
-        String fingerprint = OrderFingerprint.ofRecorded(orderId, request)
-                .orElseThrow(() -> new IllegalArgumentException("the request of order " + orderId + " is not JSON"));
         try {
             return inTransaction(c -> {
                 insertOrder(c, orderId, outTradeNo, fingerprint, now);
                 insertAttempt(c, outTradeNo, orderId, 1, request, now);
-                return new Claim(Claim.Kind.NEW, 1, row(c, orderId).orElseThrow());
+                // the row as just inserted: nothing else can have touched it inside this transaction
+                return new Claim(Claim.Kind.NEW, 1, new Row(orderId, PaymentEvent.CLAIMED.to(), 1, outTradeNo, null,
+                        now, false, 0, null));
             });
         } catch (SQLException e) {
             if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
@@ -257,16 +281,39 @@ public class PaymentStore {
         return Write.of().set("attempts", attempt).set("out_trade_no", outTradeNo);
     }
 
+    /** What became of one attempt: its respcd, or a note such as "unknown: timeout" or "orphaned". */
+    public record AttemptAnswer(String outTradeNo, String respcd, String note) {
+    }
+
     /** What became of one attempt (its respcd, or a note such as "unknown: timeout" or "orphaned"). */
     public void noteAttempt(String outTradeNo, String respcd, String note) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE payme_attempt SET respcd = ?, note = ? WHERE out_trade_no = ?")) {
-            s.setString(1, respcd);
+        try (Connection c = dataSource.getConnection()) {
+            noteAttempt(c, new AttemptAnswer(outTradeNo, respcd, note));
+        }
+    }
+
+    private static void noteAttempt(Connection c, AttemptAnswer answer) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE payme_attempt SET respcd = ?, note = ? WHERE out_trade_no = ?")) {
+            String note = answer.note();
+            s.setString(1, answer.respcd());
             s.setString(2, note == null || note.length() <= 512 ? note : note.substring(0, 512));
-            s.setString(3, outTradeNo);
+            s.setString(3, answer.outTradeNo());
             s.executeUpdate();
         }
+    }
+
+    /**
+     * The outcome stored at {@code version} reached its endpoint: marked so within milliseconds, many marks in one
+     * commit ({@link DeliveredMarks}); {@link #close()} writes what is still queued.
+     */
+    public void markDelivered(String orderId, int version) throws SQLException {
+        deliveredMarks.mark(orderId, version);
+    }
+
+    /** Writes the delivered marks still queued; the store's data source closes after this. */
+    public void close() throws InterruptedException {
+        deliveredMarks.close();
     }
 
     /** The outcome stored at {@code version} reached its endpoint (a newer state's outcome stays undelivered). */

@@ -2,7 +2,9 @@ package dev.camelpayme.app.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The order store's promises, on the embedded default (H2); {@link PaymentStorePostgresTest} runs them on PostgreSQL. */
 public class PaymentStoreTest {
@@ -182,6 +186,62 @@ public class PaymentStoreTest {
         assertThat(store.find("o-10").orElseThrow().delivered()).isFalse();
         store.delivered("o-10", paid.version());
         assertThat(store.find("o-10").orElseThrow().delivered()).isTrue();
+    }
+
+    @Test
+    void deliveredMarksFromManyFlowsAreWrittenInTheBackgroundAndAnOlderVersionsMarkChangesNothing() throws Exception {
+        List<Row> created = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            claim("m-" + i, "m-" + i + "-a");
+            created.add(apply("m-" + i, PaymentEvent.CREATED_AT_QFPAY, "{\"outcome\":\"CREATED\"}"));
+        }
+        Row paid = apply("m-0", PaymentEvent.NOTIFIED_PAID, "{\"outcome\":\"PAID\"}");
+        ExecutorService flows = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> marked = new ArrayList<>();
+            for (Row row : created) {
+                marked.add(flows.submit(() -> {
+                    store.markDelivered(row.orderId(), row.version());
+                    return null;
+                }));
+            }
+            for (Future<?> mark : marked) {
+                mark.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            flows.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> created.stream().skip(1)
+                .filter(row -> !delivered(row.orderId())).count() == 0);
+        assertThat(delivered("m-0")).as("m-0 was paid after the CREATED outcome being marked").isFalse();
+        store.markDelivered("m-0", paid.version());
+        store.close();
+        assertThat(delivered("m-0")).as("close writes what is still queued").isTrue();
+        store.markDelivered("m-1", created.get(1).version());
+        assertThat(delivered("m-1")).as("after close a mark is written at once").isTrue();
+    }
+
+    @Test
+    void qfpaysAnswerToAnAttemptIsRecordedInTheCommitOfTheNextEventEvenWhenTheEventIsRefused() throws Exception {
+        Row claimed = claim("n-1", "n-1-a").existing();
+        assertThat(store.resultOf("n-1-a")).hasValue("no answer recorded");
+
+        store.apply("n-1", PaymentEvent.CREATED_AT_QFPAY, Write.outcome("{\"outcome\":\"CREATED\"}")
+                .ifVersion(claimed.version()), new PaymentStore.AttemptAnswer("n-1-a", "0000", null));
+        assertThat(store.resultOf("n-1-a")).hasValue("respcd 0000");
+
+        assertThat(store.apply("n-1", PaymentEvent.CREATED_AT_QFPAY, Write.outcome("{}").ifVersion(claimed.version()),
+                new PaymentStore.AttemptAnswer("n-1-a", null, "unknown: timeout"))).as("a stale version").isEmpty();
+        assertThat(store.resultOf("n-1-a")).hasValue("unknown: timeout");
+    }
+
+    private boolean delivered(String orderId) {
+        try {
+            return store.find(orderId).orElseThrow().delivered();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
