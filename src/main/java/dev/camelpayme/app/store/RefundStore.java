@@ -95,6 +95,13 @@ public class RefundStore {
 
     /** The daily limit counts the calendar day in Hong Kong, whatever the JVM's zone. */
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    // the queries that run on a timer or per refund, each served by an index (StoreQueryPlansTest)
+    static final String IN_STATE_SINCE =
+            "WHERE state = ? AND updated_at < ? ORDER BY updated_at FETCH FIRST 100 ROWS ONLY";
+    static final String UNDELIVERED = "SELECT refund_id, outcome FROM payme_refund WHERE delivered = 0"
+            + " AND updated_at < ? AND state IN (?, ?, ?) ORDER BY updated_at FETCH FIRST 100 ROWS ONLY";
+    static final String DAY_TOTAL = "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund"
+            + " WHERE created_at >= ? AND created_at < ? AND state <> ?";
     /** The row of payme_refund_limit whose lock serialises the claims checked against the daily limit. */
     private static final String PER_DAY_LOCK = "max-per-day";
 
@@ -137,6 +144,8 @@ public class RefundStore {
             s.execute("CREATE INDEX IF NOT EXISTS payme_refund_order ON payme_refund (order_id)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_refund_out_trade_no ON payme_refund (out_trade_no)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_refund_created ON payme_refund (created_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS payme_refund_state ON payme_refund (state, updated_at)");
+            s.execute("CREATE INDEX IF NOT EXISTS payme_refund_undelivered ON payme_refund (delivered, state, updated_at)");
             s.execute("CREATE TABLE IF NOT EXISTS payme_refund_limit (limit_name VARCHAR(32) NOT NULL PRIMARY KEY)");
         }
         try (Connection c = dataSource.getConnection();
@@ -233,8 +242,7 @@ public class RefundStore {
             }
         }
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), HONG_KONG);
-        try (PreparedStatement sum = c.prepareStatement("SELECT COALESCE(SUM(txamt), 0) FROM payme_refund"
-                + " WHERE created_at >= ? AND created_at < ? AND state <> ?")) {
+        try (PreparedStatement sum = c.prepareStatement(DAY_TOTAL)) {
             sum.setLong(1, day.atStartOfDay(HONG_KONG).toInstant().toEpochMilli());
             sum.setLong(2, day.plusDays(1).atStartOfDay(HONG_KONG).toInstant().toEpochMilli());
             sum.setString(3, RefundState.FAILED.name());
@@ -299,13 +307,11 @@ public class RefundStore {
         List<String> outcomes = new ArrayList<>();
         long now = clock.millis();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT refund_id, outcome FROM payme_refund WHERE delivered = 0"
-                     + " AND state IN (?, ?, ?) AND updated_at < ? ORDER BY updated_at")) {
-            s.setString(1, RefundState.REFUNDED.name());
-            s.setString(2, RefundState.FAILED.name());
-            s.setString(3, RefundState.UNKNOWN.name());
-            s.setLong(4, now - leaseMillis);
-            s.setMaxRows(100);
+             PreparedStatement s = c.prepareStatement(UNDELIVERED)) {
+            s.setLong(1, now - leaseMillis);
+            s.setString(2, RefundState.REFUNDED.name());
+            s.setString(3, RefundState.FAILED.name());
+            s.setString(4, RefundState.UNKNOWN.name());
             Map<String, String> found = new LinkedHashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -391,17 +397,17 @@ public class RefundStore {
         Map<String, Integer> taken = new LinkedHashMap<>();
         long now = clock.millis();
         List<Row> stale = new ArrayList<>();
+        // one indexed range per state (an OR of them would scan the table)
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund WHERE"
-                     + " (state = ? AND updated_at < ?) OR (state = ? AND updated_at < ?) ORDER BY updated_at")) {
-            s.setString(1, RefundState.SENDING.name());
-            s.setLong(2, now - leaseMillis);
-            s.setString(3, RefundState.WAITING.name());
-            s.setLong(4, now - parkedLeaseMillis);
-            s.setMaxRows(100);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    stale.add(row(rs));
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund " + IN_STATE_SINCE)) {
+            for (Map.Entry<RefundState, Long> since : Map.of(RefundState.SENDING, now - leaseMillis,
+                    RefundState.WAITING, now - parkedLeaseMillis).entrySet()) {
+                s.setString(1, since.getKey().name());
+                s.setLong(2, since.getValue());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        stale.add(row(rs));
+                    }
                 }
             }
         }
