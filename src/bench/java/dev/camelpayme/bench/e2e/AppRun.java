@@ -27,6 +27,8 @@ final class AppRun {
     long logWarnings;
     long logErrors;
     double stopSeconds;
+    /** Why this run ended early, or null. */
+    String failure;
 
     AppRun(String store) {
         this.store = store;
@@ -35,6 +37,9 @@ final class AppRun {
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("store", store);
+        if (failure != null) {
+            map.put("failure", failure);
+        }
         map.put("seeded_orders", seededOrders);
         map.put("seed_seconds", round(seedSeconds));
         map.put("startup_to_routed_seconds", round(startupSeconds));

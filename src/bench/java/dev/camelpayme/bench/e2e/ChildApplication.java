@@ -177,7 +177,8 @@ final class ChildApplication implements AutoCloseable {
         long deadline = launchedAt + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the application stopped at start-up; its log: " + log());
+                throw new IllegalStateException("the application stopped at start-up (exit " + process.exitValue()
+                        + "); the end of its log:\n" + logTail(40));
             }
             try {
                 Reply reply = probe.newOrder();
@@ -199,7 +200,7 @@ final class ChildApplication implements AutoCloseable {
             Thread.sleep(10);
         }
         throw new IllegalStateException("the application was not routed within " + timeout.toSeconds()
-                + " s; its log: " + log());
+                + " s; the end of its log:\n" + logTail(40));
     }
 
     Answered firstAnswer() {
@@ -232,7 +233,19 @@ final class ChildApplication implements AutoCloseable {
         }
     }
 
+    private String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     void keepLog(Path to) throws IOException {
+        if (!Files.exists(log())) {
+            return;
+        }
         Files.createDirectories(to.getParent());
         Files.copy(log(), to, StandardCopyOption.REPLACE_EXISTING);
     }

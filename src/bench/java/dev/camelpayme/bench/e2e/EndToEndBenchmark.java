@@ -1,9 +1,12 @@
 package dev.camelpayme.bench.e2e;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,6 +49,9 @@ public final class EndToEndBenchmark {
         System.out.println(benchmark.results.markdown());
         benchmark.results.write(options.output());
         System.out.println("Written to " + options.output().resolve("results.md") + " and results.json");
+        if (benchmark.results.anyFailed()) {
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -66,58 +72,75 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** One store's run; a failure is reported with the results (and the log kept), the other stores still run. */
     private AppRun runApplication(QfpayStandIn standIn, String postgresUrl) throws Exception {
         try (ChildApplication app = new ChildApplication(options.project(), postgresUrl, standIn.baseUrl(), appCode,
                 clientKey)) {
             AppRun run = new AppRun(app.storeName());
-            StoreSeeder seeder = options.seed() > 0 ? new StoreSeeder(options.seed()) : null;
-            if (seeder != null) {
-                log("seeding the %s store with %,d orders", app.storeName(), options.seed());
-                run.seededOrders = options.seed();
-                run.seedSeconds = seeder.seed(app.store()).toNanos() / 1e9;
+            try {
+                return measure(app, run, standIn);
+            } catch (RuntimeException | IOException | SQLException e) {
+                log("the %s run failed: %s", app.storeName(), e.getMessage());
+                run.failure = String.valueOf(e.getMessage());
+                app.keepLog(logFile(app));
+                return run;
             }
-            long payments = standIn.payments();
-            long queries = standIn.queries();
-            long refused = standIn.refused();
-            log("starting the application (%s store)", app.storeName());
-            app.start();
-            run.startupSeconds = app.awaitRouted(Duration.ofSeconds(180)).toNanos() / 1e9;
-            run.firstAnswer = app.firstAnswer();
-            run.statusesBeforeReady = new ArrayList<>(app.statusesBeforeReady());
-            run.idleRssMb = ResidentMemory.kilobytes(app.pid()) / 1024;
-            log("routed after %.2f s", run.startupSeconds);
-
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            IntakeCalls calls = new IntakeCalls(client, app.restPort(), ChildApplication.API_USER, app.apiPassword(),
-                    "b" + token + app.storeName().charAt(0) + "-");
-            warmUp("camel-payme REST, " + app.storeName(), () -> calls::newOrder);
-            for (int clients : options.clients()) {
-                log("camel-payme REST, %s, %d client(s)", app.storeName(), clients);
-                run.rows.add(clients == options.mostClients() ? loadWatched(run, app, calls, clients)
-                        : ClosedLoop.run("app@" + clients, clients, options.warmup(), options.measure(),
-                                () -> calls::newOrder, null));
-            }
-            log("single requests");
-            run.singleRequests.add(ClosedLoop.sequence("repeat lookup of an order of this run", options.lookups(),
-                    () -> calls.repeat(calls.anyCreated())));
-            if (seeder != null && seeder.hasPaidOrders()) {
-                run.singleRequests.add(ClosedLoop.sequence("repeat lookup of a seeded PAID order",
-                        options.lookups(), () -> calls.repeat(seeder.anyPaidOrderId())));
-            }
-            run.singleRequests.add(ClosedLoop.sequence("new claim (a new order)", options.lookups(),
-                    calls::newOrder));
-            run.qfpayPayments = standIn.payments() - payments;
-            run.qfpayQueries = standIn.queries() - queries;
-            run.qfpayRefused = standIn.refused() - refused;
-
-            log("stopping the application");
-            run.stopSeconds = app.stop().toNanos() / 1e9;
-            run.logWarnings = app.logLines("WARN");
-            run.logErrors = app.logLines("ERROR");
-            app.keepLog(options.output().resolve("app-" + app.storeName().toLowerCase(Locale.ROOT) + ".log"));
-            run.storeQueries = StoreQueries.time(app.store(), calls.anyCreated());
-            return run;
         }
+    }
+
+    private Path logFile(ChildApplication app) {
+        return options.output().resolve("app-" + app.storeName().toLowerCase(Locale.ROOT) + ".log");
+    }
+
+    /** Seeds the store if asked, starts the application, and measures each row and the single requests. */
+    private AppRun measure(ChildApplication app, AppRun run, QfpayStandIn standIn) throws Exception {
+        StoreSeeder seeder = options.seed() > 0 ? new StoreSeeder(options.seed()) : null;
+        if (seeder != null) {
+            log("seeding the %s store with %,d orders", app.storeName(), options.seed());
+            run.seededOrders = options.seed();
+            run.seedSeconds = seeder.seed(app.store()).toNanos() / 1e9;
+        }
+        long payments = standIn.payments();
+        long queries = standIn.queries();
+        long refused = standIn.refused();
+        log("starting the application (%s store)", app.storeName());
+        app.start();
+        run.startupSeconds = app.awaitRouted(Duration.ofSeconds(180)).toNanos() / 1e9;
+        run.firstAnswer = app.firstAnswer();
+        run.statusesBeforeReady = new ArrayList<>(app.statusesBeforeReady());
+        run.idleRssMb = ResidentMemory.kilobytes(app.pid()) / 1024;
+        log("routed after %.2f s", run.startupSeconds);
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        IntakeCalls calls = new IntakeCalls(client, app.restPort(), ChildApplication.API_USER, app.apiPassword(),
+                "b" + token + app.storeName().charAt(0) + "-");
+        warmUp("camel-payme REST, " + app.storeName(), () -> calls::newOrder);
+        for (int clients : options.clients()) {
+            log("camel-payme REST, %s, %d client(s)", app.storeName(), clients);
+            run.rows.add(clients == options.mostClients() ? loadWatched(run, app, calls, clients)
+                    : ClosedLoop.run("app@" + clients, clients, options.warmup(), options.measure(),
+                            () -> calls::newOrder, null));
+        }
+        log("single requests");
+        run.singleRequests.add(ClosedLoop.sequence("repeat lookup of an order of this run", options.lookups(),
+                () -> calls.repeat(calls.anyCreated())));
+        if (seeder != null && seeder.hasPaidOrders()) {
+            run.singleRequests.add(ClosedLoop.sequence("repeat lookup of a seeded PAID order",
+                    options.lookups(), () -> calls.repeat(seeder.anyPaidOrderId())));
+        }
+        run.singleRequests.add(ClosedLoop.sequence("new claim (a new order)", options.lookups(),
+                calls::newOrder));
+        run.qfpayPayments = standIn.payments() - payments;
+        run.qfpayQueries = standIn.queries() - queries;
+        run.qfpayRefused = standIn.refused() - refused;
+
+        log("stopping the application");
+        run.stopSeconds = app.stop().toNanos() / 1e9;
+        run.logWarnings = app.logLines("WARN");
+        run.logErrors = app.logLines("ERROR");
+        app.keepLog(logFile(app));
+        run.storeQueries = StoreQueries.time(app.store(), calls.anyCreated());
+        return run;
     }
 
     /** The first, unmeasured load of a target, at the most clients: the JIT compiles what the rows then measure. */

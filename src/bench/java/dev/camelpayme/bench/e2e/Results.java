@@ -41,6 +41,10 @@ final class Results {
         apps.add(run);
     }
 
+    boolean anyFailed() {
+        return apps.stream().anyMatch(app -> app.failure != null);
+    }
+
     void finished(double seconds) {
         totalSeconds = seconds;
     }
@@ -70,6 +74,9 @@ final class Results {
         }
         for (AppRun app : apps) {
             md.append(String.format(Locale.ROOT, "%n**%s store**%n%n", app.store));
+            if (app.failure != null) {
+                md.append("- FAILED: ").append(app.failure.lines().findFirst().orElse("")).append('\n');
+            }
             if (app.seededOrders > 0) {
                 md.append(String.format(Locale.ROOT, "- seeded: %,d orders in %.0f s%n", app.seededOrders, app.seedSeconds));
             }
