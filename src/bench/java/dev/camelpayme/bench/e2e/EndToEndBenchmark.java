@@ -30,9 +30,10 @@ public final class EndToEndBenchmark {
 
     private final BenchOptions options;
     private final Results results;
-    private final String token = HexFormat.of().formatHex(RANDOM.generateSeed(3));
+    // a run's order ids never meet an earlier run's; app code and key are the run's own, never the sandbox's demo ones
+    private final String token = randomHex(3);
     private final String appCode = "BENCH-" + token.toUpperCase(Locale.ROOT);
-    private final String clientKey = HexFormat.of().formatHex(RANDOM.generateSeed(16));
+    private final String clientKey = randomHex(16);
 
     private EndToEndBenchmark(BenchOptions options) {
         this.options = options;
@@ -177,6 +178,12 @@ public final class EndToEndBenchmark {
             run.threadSummary = ThreadDumps.summary(dumps, 15);
         }
         return row;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static void log(String format, Object... args) {
