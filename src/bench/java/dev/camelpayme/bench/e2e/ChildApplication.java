@@ -154,6 +154,11 @@ final class ChildApplication implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // e.g. -Dbench.app-jvm-options="-XX:StartFlightRecording=filename=/tmp/app.jfr" to profile the application
+        String jvmOptions = System.getProperty("bench.app-jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
