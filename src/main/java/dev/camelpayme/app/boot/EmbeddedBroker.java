@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQSecurityException;
@@ -53,7 +55,8 @@ public class EmbeddedBroker extends ServiceSupport {
     private final Path dataDir;
     private final BrokerUsers users;
     private final Queues queues;
-    private EmbeddedActiveMQ broker;
+    private volatile EmbeddedActiveMQ broker;
+    private CompletableFuture<Void> starting;
 
     /**
      * The queues the permissions name: the intake queues external clients may send to, and the application's
@@ -74,8 +77,38 @@ public class EmbeddedBroker extends ServiceSupport {
         this.queues = queues;
     }
 
+    /**
+     * Starts the broker on a thread of its own (about a second, journal and acceptors), while Camel goes on loading
+     * the routes; {@link #doStart()} then waits for it, and a failure (a busy port, say) is thrown there.
+     */
+    void startEarly() {
+        starting = CompletableFuture.runAsync(() -> {
+            try {
+                startBroker();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, task -> {
+            Thread thread = new Thread(task, "payme-broker-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
     @Override
     protected void doStart() throws Exception {
+        if (starting == null) {
+            startBroker();
+            return;
+        }
+        try {
+            starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private void startBroker() throws Exception {
         Configuration config = new ConfigurationImpl()
                 .setName("payme-embedded-broker")
                 .setSecurityEnabled(true)
@@ -199,6 +232,10 @@ public class EmbeddedBroker extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
+        if (starting != null) {
+            // a start still under way finishes first, or its broker would outlive this stop
+            starting.handle((started, failed) -> null).join();
+        }
         if (broker != null) {
             broker.stop();
             broker = null;

@@ -112,16 +112,17 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         // an external broker's password may come from a file (payme.broker.password-file), never logged
         String brokerPassword = Secrets.read("payme.broker.password", settings.optional("payme.broker.password"),
                 "payme.broker.password-file", settings.optional("payme.broker.password-file"), sandboxEnabled);
+        EmbeddedBroker embeddedBroker = null;
         if (settings.flag("payme.broker.embedded")) {
             BrokerUsers users = brokerUsers(settings).refuseDemoCredentialsUnless(sandboxEnabled);
-            context.addService(new EmbeddedBroker(settings.text("payme.broker.host"),
+            embeddedBroker = new EmbeddedBroker(settings.text("payme.broker.host"),
                     settings.integer("payme.broker.port"), settings.integer("payme.broker.vm-id"),
                     settings.flag("payme.broker.persistent"), Path.of(settings.text("payme.broker.data-dir")), users,
                     new EmbeddedBroker.Queues(settings.text("payme.orders-queue"), settings.text("payme.refunds-queue"),
                             List.of(settings.text("payme.pending-queue"), settings.text("payme.work-queue"),
                                     settings.text("payme.refund-work-queue"), settings.text("payme.notifications-queue"),
-                                    settings.text("payme.orders-dlq")))),
-                    true, true);
+                                    settings.text("payme.orders-dlq"))));
+            context.addService(embeddedBroker, true, true);
             // the application logs in as its own internal user, whose password only this process knows
             brokerUsername = users.internalUsername();
             brokerPassword = users.internalPassword();
@@ -183,6 +184,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
                 Clock.systemUTC()));
+        if (embeddedBroker != null) {
+            // last, once nothing here can refuse to start any more: it starts while Camel loads the routes
+            embeddedBroker.startEarly();
+        }
     }
 
     /** The external clients of the embedded broker, one per role, from payme.broker.clients.*. */

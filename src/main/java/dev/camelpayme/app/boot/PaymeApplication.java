@@ -4,7 +4,7 @@ import org.apache.camel.main.Main;
 
 /**
  * Runs camel-payme: reads application.properties and routes/*.yaml from the working directory. The beans and
- * embedded services are wired by {@link PaymeAppConfiguration}, found by Camel Main's scan of this package.
+ * embedded services are wired by {@link PaymeAppConfiguration}.
  */
 public final class PaymeApplication {
 
@@ -20,7 +20,9 @@ public final class PaymeApplication {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "classpath:camel-payme-log4j2.properties");
         }
-        Main main = new Main(PaymeApplication.class);
+        // named, not found by a scan of the class path, which costs the start several hundred milliseconds
+        Main main = new Main();
+        main.configure().addConfiguration(PaymeAppConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
         System.exit(main.run(args));
     }
