@@ -138,7 +138,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         context.getRegistry().bind("paymeConnectionFactory", connections);
         // added after the broker, so closed before it: a connection left open would fail loudly when the broker stops
         context.addService(new ClosedAfterRoutes("JMS producer connection", connections::destroy), true, true);
-        // exchanges finishing during the graceful shutdown may still park on new toD endpoints
+        // exchanges finishing during the graceful shutdown may still create endpoints and producers
         context.addLifecycleStrategy(new StartedWhileRoutesDrain());
 
         // a parked order is touched at every poll or resume: past the longest wait between two, its message is lost
@@ -246,7 +246,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
 
     /**
      * Camel defers starting the endpoints and producers created while it stops, so an exchange finishing during the
-     * graceful shutdown could not park on a new toD endpoint (each deliveryDelay is one): they start at once instead.
+     * graceful shutdown could not use an endpoint or producer created then: they start at once instead.
      */
     private static final class StartedWhileRoutesDrain extends LifecycleStrategySupport {
 

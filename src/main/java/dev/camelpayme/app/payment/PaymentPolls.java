@@ -89,7 +89,7 @@ public class PaymentPolls {
     }
 
     private void park(Exchange exchange, int attempt, long deadline) {
-        // rounded up to whole intervals: toD then reuses a handful of endpoints instead of one per millisecond
+        // rounded up to whole intervals: the last poll is at most one interval past the deadline
         long untilDeadline = Math.max(0, deadline - clock.millis());
         long untilDeadlineRounded = (untilDeadline + intervalMillis - 1) / intervalMillis * intervalMillis;
         Message message = exchange.getMessage();
