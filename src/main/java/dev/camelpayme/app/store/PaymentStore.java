@@ -187,13 +187,18 @@ public class PaymentStore {
                        Function<Row, String> interimOutcome) throws SQLException {
         long now = clock.millis();
         try {
-            return inTransaction(c -> {
-                insertOrder(c, orderId, outTradeNo, fingerprint, now);
+            Claim claimed = inTransaction(c -> {
+                if (!insertOrder(c, orderId, outTradeNo, fingerprint, now)) {
+                    return null;
+                }
                 insertAttempt(c, outTradeNo, orderId, 1, request, now);
                 // the row as just inserted: nothing else can have touched it inside this transaction
                 return new Claim(Claim.Kind.NEW, 1, new Row(orderId, PaymentEvent.CLAIMED.to(), 1, outTradeNo, null,
                         now, false, 0, null));
             });
+            if (claimed != null) {
+                return claimed;
+            }
         } catch (SQLException e) {
             if (!Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
                 throw e;
@@ -591,18 +596,24 @@ public class PaymentStore {
                 rs.getString(5), rs.getLong(6), rs.getInt(7) == 1, rs.getInt(8), rs.getString(9));
     }
 
-    private static void insertOrder(Connection c, String orderId, String outTradeNo, String fingerprint, long now)
+    /**
+     * Inserts the order's row; false when the order exists already. On PostgreSQL a repeat is no error there
+     * (ON CONFLICT DO NOTHING): a duplicate key would log an ERROR in the server's log for every repeat. Elsewhere
+     * the duplicate key's SQLState says so.
+     */
+    private static boolean insertOrder(Connection c, String orderId, String outTradeNo, String fingerprint, long now)
             throws SQLException {
+        boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
         try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_order (order_id, state, attempts,"
                 + " out_trade_no, outcome, delivered, created_at, updated_at, fingerprint)"
-                + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?, ?)")) {
+                + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?, ?)" + (postgres ? " ON CONFLICT (order_id) DO NOTHING" : ""))) {
             s.setString(1, orderId);
             s.setString(2, PaymentEvent.CLAIMED.to().name());
             s.setString(3, outTradeNo);
             s.setLong(4, now);
             s.setLong(5, now);
             s.setString(6, fingerprint);
-            s.executeUpdate();
+            return s.executeUpdate() == 1;
         }
     }
 
