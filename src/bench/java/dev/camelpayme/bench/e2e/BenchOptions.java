@@ -14,13 +14,15 @@ import java.util.List;
  * @param measure     how long each row is measured
  * @param clients     the concurrent closed-loop clients of each row (1 and 8 by default)
  * @param seed        orders written into the store before the application starts (0: an empty store)
+ * @param tracking    CREATED orders of the tracking check, a run of its own at the shipped tracking interval and rate
+ *                    limit (0: no tracking check)
  * @param lookups     sequential requests of each single-request timing (repeat lookup, new claim)
  * @param threadDumps whether to take thread dumps of the application under the largest load
  * @param project     the project root: its target/ holds the packaged application, and the results are written there
  * @param postgresUrl a PostgreSQL database the benchmark may wipe, or null: then only the H2 store is measured
  */
-record BenchOptions(Duration firstWarmup, Duration warmup, Duration measure, List<Integer> clients, int seed, int lookups,
-                    boolean threadDumps, Path project, String postgresUrl) {
+record BenchOptions(Duration firstWarmup, Duration warmup, Duration measure, List<Integer> clients, int seed,
+                    int tracking, int lookups, boolean threadDumps, Path project, String postgresUrl) {
 
     static final String POSTGRES_VARIABLE = "PAYME_BENCH_POSTGRES_URL";
 
@@ -33,6 +35,7 @@ record BenchOptions(Duration firstWarmup, Duration warmup, Duration measure, Lis
                 Arrays.stream(System.getProperty("bench.clients", "1,8").split("\\s*,\\s*")).map(Integer::valueOf)
                         .toList(),
                 Integer.getInteger("bench.seed", 0),
+                Integer.getInteger("bench.tracking", 0),
                 Integer.getInteger("bench.lookups", 500),
                 Boolean.parseBoolean(System.getProperty("bench.thread-dumps", "true")),
                 Path.of(System.getProperty("bench.project", ".")).toAbsolutePath().normalize(),

@@ -31,7 +31,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The packaged application ({@code target/camel-payme.jar} with {@code target/lib/}) in a JVM of its own, with the
  * JVM's default settings, run as an operator would go live: in a working directory of its own holding a copy of
  * application.properties and routes/, the sandbox off, QFPay at the stand-in, its own app code, client key (in an
- * owner-only file) and API users file, the merchant rate limit lifted, and otherwise the shipped configuration.
+ * owner-only file) and API users file, the merchant rate limit lifted (unless {@link #keepShippedRateLimit kept}),
+ * and otherwise the shipped configuration.
  */
 final class ChildApplication implements AutoCloseable {
 
@@ -107,6 +108,17 @@ final class ChildApplication implements AutoCloseable {
         }
     }
 
+    /** The shipped merchant rate limit (100 a second, 400 a minute) instead of the lifted one; before {@link #start}. */
+    void keepShippedRateLimit() {
+        properties.remove("payme.rate-limit.per-second");
+        properties.remove("payme.rate-limit.per-minute");
+    }
+
+    /** Where the shipped payme.route.paid-uri writes an outcome of this name (its out_trade_no). */
+    Path paidOutcome(String name) {
+        return directory.resolve("data").resolve("paid").resolve(name + ".json");
+    }
+
     String storeName() {
         return postgresUrl == null ? "H2" : "PostgreSQL";
     }
@@ -121,6 +133,10 @@ final class ChildApplication implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /**
@@ -233,8 +249,13 @@ final class ChildApplication implements AutoCloseable {
 
     /** Lines of the application's log at this level (WARN, ERROR). */
     long logLines(String level) throws IOException {
+        return logLinesWith(" " + level + " ").size();
+    }
+
+    /** The lines of the application's log that contain this text. */
+    List<String> logLinesWith(String text) throws IOException {
         try (Stream<String> lines = Files.lines(log(), StandardCharsets.UTF_8)) {
-            return lines.filter(line -> line.contains(" " + level + " ")).count();
+            return lines.filter(line -> line.contains(text)).toList();
         }
     }
 

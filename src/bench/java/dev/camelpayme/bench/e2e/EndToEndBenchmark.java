@@ -21,8 +21,9 @@ import dev.camelpayme.component.SignType;
  * The end-to-end benchmark of issue 9, in one run: a fast local QFPay stand-in; the raw JDK HttpClient posting
  * signed payments to it; then the packaged application against the same stand-in, driven through its REST intake,
  * on the default H2 store and, when {@code PAYME_BENCH_POSTGRES_URL} names one, on PostgreSQL. Every row is
- * closed-loop at each client count ({@code bench.clients}, 1 and 8). Run it with {@code mvn -B -Pbench-e2e verify};
- * the options are in {@link BenchOptions} and the README, "Benchmarks".
+ * closed-loop at each client count ({@code bench.clients}, 1 and 8). With {@code bench.tracking} set, a last run of
+ * the application tracks that many CREATED orders at the shipped interval and rate limit ({@link TrackingCheck}).
+ * Run it with {@code mvn -B -Pbench-e2e verify}; the options are in {@link BenchOptions} and the README, "Benchmarks".
  */
 public final class EndToEndBenchmark {
 
@@ -70,7 +71,48 @@ public final class EndToEndBenchmark {
             if (options.postgresUrl() != null) {
                 results.addApp(runApplication(standIn, options.postgresUrl()));
             }
+            if (options.tracking() > 0) {
+                results.setTracking(runTracking(standIn));
+            }
         }
+    }
+
+    /** The tracking check on an H2 store of CREATED orders; a failure is reported with the results (log kept). */
+    private TrackingResult runTracking(QfpayStandIn standIn) throws Exception {
+        TrackingResult result = new TrackingResult(options.tracking(), ShippedTracking.read(options.project()));
+        Path logFile = options.output().resolve("app-tracking.log");
+        try (ChildApplication app = new ChildApplication(options.project(), null, standIn.baseUrl(), appCode,
+                clientKey)) {
+            app.keepShippedRateLimit();
+            try {
+                log("tracking check: seeding the H2 store with %,d CREATED orders", options.tracking());
+                result.seedSeconds = StoreSeeder.allCreated(options.tracking()).seed(app.store()).toNanos() / 1e9;
+                CallLog calls = standIn.logCalls();
+                long refused = standIn.refused();
+                log("starting the application (shipped tracking interval and rate limit)");
+                app.start();
+                result.startupSeconds = app.awaitRouted(Duration.ofSeconds(180)).toNanos() / 1e9;
+                long routedAt = System.nanoTime();
+                log("routed after %.2f s; watching %d tracking cycles", result.startupSeconds, TrackingCheck.CYCLES);
+                try (ProcessCpu cpu = ProcessCpu.sample(app.pid())) {
+                    new TrackingCheck(standIn, app, calls, cpu, result).run(routedAt);
+                }
+                result.refusedCalls = standIn.refused() - refused;
+                log("stopping the application");
+                result.stopSeconds = app.stop().toNanos() / 1e9;
+                result.logWarnings = app.logLines("WARN");
+                result.logErrors = app.logLines("ERROR");
+                result.failedQueryLines = app.logLinesWith("Tracking query failed");
+                result.overdueMillis = StoreQueries.trackerOverdue(app.store(), result.shipped);
+            } catch (RuntimeException | IOException | SQLException e) {
+                log("the tracking check failed: %s", e.getMessage());
+                result.failure = String.valueOf(e.getMessage());
+            } finally {
+                standIn.stopLogging();
+                app.keepLog(logFile);
+            }
+        }
+        return result;
     }
 
     /** One store's run; a failure is reported with the results (and the log kept), the other stores still run. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,9 @@ import dev.camelpayme.component.SignType;
 
 /**
  * A fast local QFPay: {@code /trade/v1/payment} creates every order (respcd 0000, syssn, pay_url, as QFPay answers a
- * PayMe online order) and {@code /trade/v1/query} shows every syssn asked for as unpaid (1143). It checks the app code
- * and the MD5 signature of every request, as QFPay does, but keeps no state, so its cost stays flat.
+ * PayMe online order) and {@code /trade/v1/query} shows every syssn asked for as unpaid (1143), except those the
+ * benchmark marked paid ({@link #pay}). It checks the app code and the MD5 signature of every request, as QFPay does,
+ * keeps no other state, so its cost stays flat, and sends no notification. On request it logs every call it receives.
  */
 final class QfpayStandIn implements AutoCloseable {
 
@@ -49,6 +51,9 @@ final class QfpayStandIn implements AutoCloseable {
     private final LongAdder payments = new LongAdder();
     private final LongAdder queries = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    /** out_trade_no by syssn of the orders paid by now. */
+    private final Map<String, String> paid = new ConcurrentHashMap<>();
+    private volatile CallLog callLog;
 
     private QfpayStandIn(HttpServer server, ExecutorService workers, String appCode, String clientKey) {
         this.server = server;
@@ -86,6 +91,26 @@ final class QfpayStandIn implements AutoCloseable {
         return queries.sum();
     }
 
+    /** From now on every call received is logged, in the log returned, until {@link #stopLogging}. */
+    CallLog logCalls() {
+        CallLog log = new CallLog();
+        callLog = log;
+        return log;
+    }
+
+    void stopLogging() {
+        callLog = null;
+    }
+
+    /**
+     * From now on queries show this order paid (record respcd 0000), as QFPay does once the shopper paid; no
+     * notification is sent. Returns the moment ({@link System#nanoTime()}) it became paid.
+     */
+    long pay(String syssn, String outTradeNo) {
+        paid.put(syssn, outTradeNo);
+        return System.nanoTime();
+    }
+
     /** Requests answered 1108: unknown app code, or no or a wrong signature. */
     long refused() {
         return refused.sum();
@@ -93,6 +118,7 @@ final class QfpayStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long arrived = System.nanoTime();
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (!"POST".equals(exchange.getRequestMethod()) || !(PAYMENT.equals(path) || QUERY.equals(path))) {
@@ -100,6 +126,12 @@ final class QfpayStandIn implements AutoCloseable {
                 return;
             }
             Map<String, String> form = decode(new String(body, StandardCharsets.UTF_8));
+            CallLog log = callLog;
+            if (log != null) {
+                String syssns = form.get("syssn");
+                log.add(new CallLog.Call(arrived, QUERY.equals(path),
+                        syssns == null || syssns.isEmpty() ? 0 : syssns.split(",").length));
+            }
             if (!signedByTheMerchant(exchange, form)) {
                 refused.increment();
                 send(exchange, 200, Map.of("respcd", "1108", "resperr", "Signature error", "respmsg", ""));
@@ -108,7 +140,7 @@ final class QfpayStandIn implements AutoCloseable {
                 send(exchange, 200, created(form));
             } else {
                 queries.increment();
-                send(exchange, 200, unpaid(form));
+                send(exchange, 200, records(form));
             }
         } catch (RuntimeException e) {
             send(exchange, 500, Map.of("error", String.valueOf(e)));
@@ -150,18 +182,25 @@ final class QfpayStandIn implements AutoCloseable {
         return answer;
     }
 
-    /** Every syssn asked for, as an unpaid record; an order asked for by out_trade_no alone is not found. */
-    private Map<String, Object> unpaid(Map<String, String> form) {
+    /**
+     * Every syssn asked for, as an unpaid record (1143: the shopper has not paid yet, reference section 4.4) or, once
+     * {@link #pay paid}, a paid one (0000); an order asked for by out_trade_no alone is not found.
+     */
+    private Map<String, Object> records(Map<String, String> form) {
         List<Map<String, String>> records = new ArrayList<>();
         String syssns = form.get("syssn");
         if (syssns != null) {
             for (String syssn : syssns.split(",")) {
+                String paidOrder = paid.get(syssn);
                 Map<String, String> record = new LinkedHashMap<>();
                 record.put("syssn", syssn);
+                if (paidOrder != null) {
+                    record.put("out_trade_no", paidOrder);
+                }
                 record.put("order_type", "payment");
                 record.put("pay_type", "805814");
-                record.put("respcd", "1143");
-                record.put("errmsg", "The transaction has not been paid yet");
+                record.put("respcd", paidOrder != null ? "0000" : "1143");
+                record.put("errmsg", paidOrder != null ? "success" : "The transaction has not been paid yet");
                 record.put("cancel", "0");
                 records.add(record);
             }

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The results of one benchmark run: one table (raw client and application, at each client count, with the app/raw
- * ratios), what else each application run measured, and the machine it ran on. Printed as markdown and written to
- * target/bench-e2e/results.md and results.json.
+ * ratios), what else each application run measured, the tracking check if run, and the machine it ran on. Printed
+ * as markdown and written to target/bench-e2e/results.md and results.json.
  */
 final class Results {
 
@@ -27,6 +27,7 @@ final class Results {
     private final String loadAtStart = loadAverage();
     private final List<LoadResult> raw = new ArrayList<>();
     private final List<AppRun> apps = new ArrayList<>();
+    private TrackingResult tracking;
     private double totalSeconds;
 
     Results(BenchOptions options) {
@@ -41,8 +42,12 @@ final class Results {
         apps.add(run);
     }
 
+    void setTracking(TrackingResult tracking) {
+        this.tracking = tracking;
+    }
+
     boolean anyFailed() {
-        return apps.stream().anyMatch(app -> app.failure != null);
+        return apps.stream().anyMatch(app -> app.failure != null) || tracking != null && tracking.failure != null;
     }
 
     void finished(double seconds) {
@@ -108,6 +113,9 @@ final class Results {
                 md.append("```\n");
             }
         }
+        if (tracking != null) {
+            md.append(tracking.markdown());
+        }
         md.append(String.format(Locale.ROOT, "%nMachine: %d CPUs (%s), %s; load average at start %s, at end %s. Whole run: %.0f s.%n",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), javaVersion(), loadAtStart, loadAverage(),
                 totalSeconds));
@@ -128,9 +136,13 @@ final class Results {
         json.put("warmup_seconds", options.warmup().toSeconds());
         json.put("measure_seconds", options.measure().toSeconds());
         json.put("seed", options.seed());
+        json.put("tracking_orders", options.tracking());
         json.put("total_seconds", AppRun.round(totalSeconds));
         json.put("raw", raw.stream().map(LoadResult::toMap).toList());
         json.put("apps", apps.stream().map(AppRun::toMap).toList());
+        if (tracking != null) {
+            json.put("tracking", tracking.toMap());
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(directory.resolve("results.json").toFile(), json);
     }

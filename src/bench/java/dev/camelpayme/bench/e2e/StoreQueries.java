@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.camelpayme.app.payment.PaymentTracker;
 import dev.camelpayme.app.store.PaymentStore;
 
 /**
@@ -33,6 +34,22 @@ final class StoreQueries {
         }
     }
 
+    /**
+     * The tracker's deadline pass of one cycle, {@link PaymentTracker#overdue()}, on the store left behind: its
+     * CREATED orders (none due yet, so nothing is written). Median milliseconds of three.
+     */
+    static double trackerOverdue(DataSource store, ShippedTracking shipped) throws SQLException {
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(store);
+        pool.setMaximumPoolSize(2);
+        try (HikariDataSource pooled = new HikariDataSource(pool)) {
+            // overdue() reads no respcd: the codes given here are the shipped ones, for completeness
+            PaymentTracker tracker = new PaymentTracker(new PaymentStore(pooled, Clock.systemUTC(), 30_000, 90_000),
+                    Clock.systemUTC(), shipped.deadlineMillis(), shipped.graceMillis(), "0000", "1181,1142,1263,1264");
+            return median(3, tracker::overdue);
+        }
+    }
+
     private static Map<String, Double> time(PaymentStore orders, String anOrderId) throws SQLException {
         Map<String, Double> millis = new LinkedHashMap<>();
         millis.put("recovery sweep: stale(100)", median(() -> orders.stale(100)));
@@ -49,13 +66,17 @@ final class StoreQueries {
     }
 
     private static double median(Query query) throws SQLException {
-        double[] runs = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        return median(RUNS, query);
+    }
+
+    private static double median(int times, Query query) throws SQLException {
+        double[] runs = new double[times];
+        for (int i = 0; i < times; i++) {
             long start = System.nanoTime();
             query.run();
             runs[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(runs);
-        return Math.round(runs[RUNS / 2] * 1000) / 1000.0;
+        return Math.round(runs[times / 2] * 1000) / 1000.0;
     }
 }

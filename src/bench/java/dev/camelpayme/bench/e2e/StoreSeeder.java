@@ -43,8 +43,30 @@ final class StoreSeeder {
 
     /** {@code orders} in all; 1% of them (at most 1,000) still CREATED, the others PAID, EXPIRED or FAILED. */
     StoreSeeder(int orders) {
+        this(orders, Math.min(1_000, orders / 100));
+    }
+
+    private StoreSeeder(int orders, int created) {
         this.orders = orders;
-        this.created = Math.min(1_000, orders / 100);
+        this.created = created;
+    }
+
+    /** {@code orders} in all, every one CREATED just now (its pay_url handed out): what the tracking check tracks. */
+    static StoreSeeder allCreated(int orders) {
+        return new StoreSeeder(orders, orders);
+    }
+
+    /** The i-th seeded order's order_id, out_trade_no and syssn (i from 0). */
+    static String orderId(int i) {
+        return ID_PREFIX + i;
+    }
+
+    static String outTradeNo(int i) {
+        return orderId(i) + "-s" + Integer.toString(i, 36);
+    }
+
+    static String syssn(int i) {
+        return "20000101" + String.format("%018d", i);
     }
 
     Duration seed(DataSource store) throws SQLException {
@@ -96,7 +118,7 @@ final class StoreSeeder {
         while (true) {
             int i = created + ThreadLocalRandom.current().nextInt(orders - created);
             if (stateOf(i) == PaymentState.PAID) {
-                return ID_PREFIX + i;
+                return orderId(i);
             }
         }
     }
@@ -117,9 +139,9 @@ final class StoreSeeder {
         PaymentState state = stateOf(i);
         // CREATED orders are recent (still tracked); final ones spread over the last 60 days
         long at = state == PaymentState.CREATED ? now : now - (i % 60) * DAY_MILLIS - (i % 86_400) * 1000L;
-        String orderId = ID_PREFIX + i;
-        String outTradeNo = orderId + "-s" + Integer.toString(i, 36);
-        String syssn = "20000101" + String.format("%018d", i);
+        String orderId = orderId(i);
+        String outTradeNo = outTradeNo(i);
+        String syssn = syssn(i);
         // the fields the component signs for {"order_id":..,"txamt":2500,"goods_name":"Coffee"}, as they are recorded
         Map<String, String> fields = new TreeMap<>();
         fields.put("goods_name", "Coffee");
