@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,11 @@ public class PaymentTracker {
     private final Set<String> expiredCodes;
     private final Set<String> paidCodes;
     private final AtomicLong failedQueries = new AtomicLong();
+    /**
+     * The deadlines worked out in the last cycle, by order and version: an order's deadline is read (its attempt's
+     * request, two JSON documents) once, not at every cycle of the half hour it may stay CREATED.
+     */
+    private Map<String, Long> knownDeadlines = Map.of();
 
     /**
      * @param deadlineMillis how long after its request time an order without {@code expired_time} may stay unpaid
@@ -150,16 +156,22 @@ public class PaymentTracker {
     }
 
     /** CREATED orders past their deadline: EXPIRED now (a later payment is still accepted, flagged late). */
-    public List<Map<String, Object>> overdue() throws SQLException {
+    public synchronized List<Map<String, Object>> overdue() throws SQLException {
         List<Map<String, Object>> settled = new ArrayList<>();
         long now = clock.millis();
+        Map<String, Long> deadlines = new HashMap<>();
         for (Row order : store.created(100 * BATCH)) {
-            long deadline = deadlineOf(order);
+            String key = order.orderId() + "@" + order.version();
+            Long known = knownDeadlines.get(key);
+            long deadline = known != null ? known : deadlineOf(order);
+            deadlines.put(key, deadline);
             if (deadline <= now) {
                 move(order, PaymentEvent.EXPIRED_UNPAID, null, null,
                         "Not paid by its deadline (" + Instant.ofEpochMilli(deadline) + ")", settled);
             }
         }
+        // only the orders still CREATED: the cache holds no more than one cycle's orders
+        knownDeadlines = deadlines;
         return settled;
     }
 
