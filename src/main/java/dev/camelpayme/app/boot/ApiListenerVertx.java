@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -108,25 +110,43 @@ final class ApiListenerVertx {
                 .forEach(status -> router.errorHandler(status, ApiListenerVertx::refuse));
     }
 
+    /**
+     * Gates each request on readiness and puts it under the read deadline. One periodic check serves every request
+     * (a timer per request would hold each finished request for the whole timeout under load).
+     */
     private Handler<HttpServerRequest> gated(Handler<HttpServerRequest> handler, Vertx vertx) {
+        Map<HttpServerRequest, Long> reading = new ConcurrentHashMap<>();
+        vertx.setPeriodic(Math.max(50, Math.min(readTimeoutMs / 4, 1000)), check -> cutOffSlowBodies(reading));
         return request -> {
             if (!ready.getAsBoolean()) {
                 request.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
                         .putHeader(HttpHeaders.CONNECTION, "close").end("Service Unavailable");
                 return;
             }
-            vertx.setTimer(readTimeoutMs, timer -> {
-                if (!request.isEnded()) {
-                    LOG.debug("API request body not received within {} ms: connection closed", readTimeoutMs);
-                    HttpServerResponse response = request.response();
-                    if (!response.headWritten() && !response.ended()) {
-                        response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close").end("Request Timeout");
-                    }
-                    request.connection().close();
-                }
-            });
+            reading.put(request, System.nanoTime());
             handler.handle(request);
         };
+    }
+
+    /** Forgets the requests whose body is in; answers 408 to those past the read timeout and closes them. */
+    private void cutOffSlowBodies(Map<HttpServerRequest, Long> reading) {
+        long now = System.nanoTime();
+        reading.entrySet().removeIf(started -> {
+            HttpServerRequest request = started.getKey();
+            if (request.isEnded()) {
+                return true;
+            }
+            if (now - started.getValue() < TimeUnit.MILLISECONDS.toNanos(readTimeoutMs)) {
+                return false;
+            }
+            LOG.debug("API request body not received within {} ms: connection closed", readTimeoutMs);
+            HttpServerResponse response = request.response();
+            if (!response.headWritten() && !response.ended()) {
+                response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close").end("Request Timeout");
+            }
+            request.connection().close();
+            return true;
+        });
     }
 
     /** A fixed status word: nothing of the request comes back, and its failure is one line at DEBUG. */
