@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +51,17 @@ public class PaymentTracker {
     private final Set<String> paidCodes;
     private final AtomicLong failedQueries = new AtomicLong();
     /**
-     * The deadlines worked out in the last cycle, by order and version: an order's deadline is read (its attempt's
-     * request, two JSON documents) once, not at every cycle of the half hour it may stay CREATED.
+     * The deadlines worked out so far, by order and version: an order's deadline is read (its attempt's request, two
+     * JSON documents) once, not at every cycle of the half hour it may stay CREATED. The least recently used go
+     * first past two cycles' worth.
      */
-    private Map<String, Long> knownDeadlines = Map.of();
+    private final Map<String, Long> knownDeadlines;
+    /** How many CREATED orders one cycle asks about and checks the deadline of. */
+    private final int perCycle;
+    /** The last order of the previous cycle: the next cycle goes on after it. Null: from the oldest. */
+    private Row cursor;
+    /** The CREATED orders of the current cycle, as {@link #queries} read them, for {@link #overdue} to check. */
+    private List<Row> cycle;
 
     /**
      * @param deadlineMillis how long after its request time an order without {@code expired_time} may stay unpaid
@@ -62,12 +69,25 @@ public class PaymentTracker {
      */
     public PaymentTracker(PaymentStore store, Clock clock, long deadlineMillis, long graceMillis, String paidCodes,
                           String expiredCodes) {
+        this(store, clock, deadlineMillis, graceMillis, paidCodes, expiredCodes, 100 * BATCH);
+    }
+
+    /** @param perCycle how many CREATED orders a cycle takes (100 query calls' worth in production) */
+    PaymentTracker(PaymentStore store, Clock clock, long deadlineMillis, long graceMillis, String paidCodes,
+                   String expiredCodes, int perCycle) {
         this.store = store;
         this.clock = clock;
         this.deadlineMillis = deadlineMillis;
         this.graceMillis = graceMillis;
         this.paidCodes = Set.of(paidCodes.split("\\s*,\\s*"));
         this.expiredCodes = Set.of(expiredCodes.split("\\s*,\\s*"));
+        this.perCycle = perCycle;
+        this.knownDeadlines = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > 2 * perCycle;
+            }
+        };
     }
 
     /**
@@ -75,9 +95,9 @@ public class PaymentTracker {
      * tracked orders are read once per cycle and kept on the exchange (the property paymeTracked, by syssn) for
      * {@link #settle} to read each batch's answer against.
      */
-    public List<Map<String, Object>> queries(Exchange exchange) throws SQLException {
+    public synchronized List<Map<String, Object>> queries(Exchange exchange) throws SQLException {
         Map<String, Row> bySyssn = new LinkedHashMap<>();
-        for (Row order : store.created(100 * BATCH)) {
+        for (Row order : nextCycle()) {
             String syssn = order.syssn() != null ? order.syssn()
                     : PaymeJson.read(order.outcome(), PaymentOutcome.class).getSyssn();
             if (syssn != null) {
@@ -159,20 +179,41 @@ public class PaymentTracker {
     public synchronized List<Map<String, Object>> overdue() throws SQLException {
         List<Map<String, Object>> settled = new ArrayList<>();
         long now = clock.millis();
-        Map<String, Long> deadlines = new HashMap<>();
-        for (Row order : store.created(100 * BATCH)) {
+        // the orders this cycle asked about; called on its own, the deadline pass takes the next cycle's
+        List<Row> orders = cycle != null ? cycle : nextCycle();
+        cycle = null;
+        for (Row order : orders) {
             String key = order.orderId() + "@" + order.version();
             Long known = knownDeadlines.get(key);
             long deadline = known != null ? known : deadlineOf(order);
-            deadlines.put(key, deadline);
+            knownDeadlines.put(key, deadline);
             if (deadline <= now) {
                 move(order, PaymentEvent.EXPIRED_UNPAID, null, null,
                         "Not paid by its deadline (" + Instant.ofEpochMilli(deadline) + ")", settled);
             }
         }
-        // only the orders still CREATED: the cache holds no more than one cycle's orders
-        knownDeadlines = deadlines;
         return settled;
+    }
+
+    /**
+     * This cycle's CREATED orders: the next {@code perCycle} after the previous cycle's, on from the oldest once past
+     * the newest. However many orders are CREATED, each is asked about in turn, none starved by older ones.
+     */
+    private List<Row> nextCycle() throws SQLException {
+        List<Row> rows = new ArrayList<>(cursor == null ? store.created(perCycle)
+                : store.createdAfter(cursor, perCycle));
+        if (rows.size() < perCycle && cursor != null) {
+            Set<String> taken = new HashSet<>();
+            rows.forEach(row -> taken.add(row.orderId()));
+            for (Row oldest : store.created(perCycle - rows.size())) {
+                if (taken.add(oldest.orderId())) {
+                    rows.add(oldest);
+                }
+            }
+        }
+        cursor = rows.size() < perCycle ? null : rows.get(rows.size() - 1);
+        cycle = rows;
+        return rows;
     }
 
     /** The request time of the created attempt plus its own expired_time and the grace, or the default deadline. */

@@ -54,7 +54,9 @@ public class PaymentStore {
     private static final String SELECT_ROW = "SELECT " + ORDER_COLUMNS + " FROM payme_order WHERE order_id = ?";
     // the conditions of the queries that run on a timer, each served by an index (StoreQueryPlansTest): their cost
     // stays flat however many orders the store holds
-    static final String CREATED_OLDEST_FIRST = "WHERE state = ? ORDER BY updated_at";
+    static final String CREATED_OLDEST_FIRST = "WHERE state = ? ORDER BY updated_at, order_id";
+    static final String CREATED_AFTER = "WHERE state = ? AND updated_at >= ? AND NOT (updated_at = ? AND order_id <= ?)"
+            + " ORDER BY updated_at, order_id";
     static final String PAID_WITH_SYSSN = "WHERE syssn = ? AND state = ?";
     static final String IN_STATE_SINCE = "WHERE state = ? AND updated_at < ? ORDER BY updated_at";
     static final String UNDELIVERED = "WHERE delivered = 0 AND updated_at < ? AND state IN (?, ?, ?, ?)"
@@ -381,6 +383,12 @@ public class PaymentStore {
     /** The CREATED orders (pay_url handed out, not paid yet), oldest first, at most {@code limit}. */
     public List<Row> created(int limit) throws SQLException {
         return rows(CREATED_OLDEST_FIRST, limit, PaymentState.CREATED.name());
+    }
+
+    /** The CREATED orders after {@code after} in the same order (oldest first, then by id), at most {@code limit}. */
+    public List<Row> createdAfter(Row after, int limit) throws SQLException {
+        return rows(CREATED_AFTER, limit, PaymentState.CREATED.name(), after.updatedAt(), after.updatedAt(),
+                after.orderId());
     }
 
     /** The PAID order whose payment has this syssn, if any (an indexed column, not a search of stored JSON). */

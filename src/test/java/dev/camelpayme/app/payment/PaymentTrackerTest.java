@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.PaymentStoreTest;
 import dev.camelpayme.testing.TestDatabases;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,38 @@ class PaymentTrackerTest {
         assertThat(tracker.overdue()).extracting(settled -> settled.get("orderId"))
                 .containsExactlyInAnyOrder("default-1", "default-2");
         assertThat(requestsRead).hasValue(3);
+    }
+
+    @Test
+    void moreCreatedOrdersThanACycleTakesAreEachAskedAboutInTurn() throws Exception {
+        PaymentTracker threePerCycle = new PaymentTracker(store, PaymentStoreTest.fixedClock(now), DEFAULT_DEADLINE,
+                GRACE, "0000", "1181", 3);
+        List<String> all = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            created("paged-" + i, "{\"txamt\":\"100\"}");
+            all.add("syssn-paged-" + i);
+        }
+
+        List<List<String>> cycles = new ArrayList<>();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            cycles.add(syssnsAskedIn(threePerCycle));
+            threePerCycle.overdue();
+        }
+
+        assertThat(cycles).allSatisfy(asked -> assertThat(asked).hasSize(3));
+        assertThat(cycles.stream().flatMap(List::stream).distinct()).as("every order within three cycles")
+                .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(cycles.get(0)).containsExactly("syssn-paged-1", "syssn-paged-2", "syssn-paged-3");
+        assertThat(cycles.get(2)).as("the newest, then on from the oldest")
+                .containsExactly("syssn-paged-7", "syssn-paged-1", "syssn-paged-2");
+    }
+
+    private static List<String> syssnsAskedIn(PaymentTracker tracker) throws SQLException {
+        List<String> asked = new ArrayList<>();
+        for (Map<String, Object> query : tracker.queries(new DefaultExchange(new DefaultCamelContext()))) {
+            asked.addAll(List.of(String.valueOf(query.get("syssn")).split(",")));
+        }
+        return asked;
     }
 
     private void created(String orderId, String request) throws SQLException {

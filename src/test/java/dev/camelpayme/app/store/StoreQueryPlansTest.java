@@ -38,6 +38,8 @@ class StoreQueryPlansTest {
                 new Query("an order by its id", ORDERS + "WHERE order_id = ?", "PRIMARY_KEY", "o-1"),
                 new Query("tracking: CREATED orders, oldest first", ORDERS + PaymentStore.CREATED_OLDEST_FIRST,
                         "PAYME_ORDER_STATE", PaymentState.CREATED.name()),
+                new Query("tracking: the next CREATED orders after a cycle's last", ORDERS + PaymentStore.CREATED_AFTER,
+                        "PAYME_ORDER_STATE", PaymentState.CREATED.name(), 1L, 1L, "o-1"),
                 new Query("a notification's paid order", ORDERS + PaymentStore.PAID_WITH_SYSSN, "PAYME_ORDER_SYSSN",
                         "s-1", PaymentState.PAID.name()),
                 new Query("stale-order sweep", ORDERS + PaymentStore.IN_STATE_SINCE, "PAYME_ORDER_STATE",
