@@ -1,5 +1,6 @@
 package dev.camelpayme.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.payment.PaymentTracker;
+import dev.camelpayme.sandbox.ReceivedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingTest extends PaymeRouteTestSupport {
 
+    private static final long CALL_SPACING_MS = 100;
+
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of(
                 "payme.sandbox.notify-url", "",
                 "payme.rate-limit.per-minute", "100000",
-                "payme.rate-limit.per-second", "100000");
+                "payme.rate-limit.per-second", "100000",
+                "payme.tracking.call-spacing-ms", String.valueOf(CALL_SPACING_MS));
     }
 
     private void cycle() {
@@ -91,6 +96,24 @@ class TrackingTest extends PaymeRouteTestSupport {
         int queries = sandbox().requests("/trade/v1/query").size() - queriesBefore;
         assertThat(queries).as("query calls for 1,000 pending payments").isBetween(10, 12);
         assertThat(delivered("mock:paid", orderIds.get(0))).hasSize(1);
+    }
+
+    @Test
+    void aCyclesQueryCallsAreSpacedOutToLeaveRoomForPayments() throws Exception {
+        for (int i = 0; i < 250; i++) {
+            postOrder(order(newOrderId("SPACED"), 5000));
+        }
+        int before = sandbox().requests("/trade/v1/query").size();
+
+        cycle();
+
+        List<ReceivedRequest> calls = sandbox().requests("/trade/v1/query");
+        calls = calls.subList(before, calls.size());
+        assertThat(calls).as("250 or more CREATED orders: three calls at least").hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(Duration.between(calls.get(i - 1).time(), calls.get(i).time()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(CALL_SPACING_MS - 10));
+        }
     }
 
     @Test
