@@ -47,6 +47,11 @@ final class DeliveredMarks implements AutoCloseable {
         }
     }
 
+    /** Marks the outcome stored at {@code version} delivered now, in a commit of its own. */
+    void writeNow(String orderId, int version) throws SQLException {
+        write(List.of(new Mark(orderId, version)));
+    }
+
     /** The writer starts with the first mark: a store that never delivers (or is closed first) holds no thread. */
     private synchronized boolean startedWriter() {
         if (writer == null && !closing) {

@@ -69,6 +69,7 @@ public class PaymentStore {
     private final long leaseMillis;
     private final long parkedLeaseMillis;
     private final DeliveredMarks deliveredMarks;
+    private volatile Boolean postgres;
 
     public PaymentStore(DataSource dataSource, Clock clock, long leaseMillis) {
         this(dataSource, clock, leaseMillis, leaseMillis);
@@ -190,7 +191,7 @@ public class PaymentStore {
         long now = clock.millis();
         try {
             Claim claimed = inTransaction(c -> {
-                if (!insertOrder(c, orderId, outTradeNo, fingerprint, now)) {
+                if (!insertOrder(c, isPostgres(c), orderId, outTradeNo, fingerprint, now)) {
                     return null;
                 }
                 insertAttempt(c, outTradeNo, orderId, 1, request, now);
@@ -335,15 +336,12 @@ public class PaymentStore {
         deliveredMarks.close();
     }
 
-    /** The outcome stored at {@code version} reached its endpoint (a newer state's outcome stays undelivered). */
+    /**
+     * The outcome stored at {@code version} reached its endpoint (a newer state's outcome stays undelivered): marked
+     * at once, in a commit of its own.
+     */
     public void delivered(String orderId, int version) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE payme_order SET delivered = 1 WHERE order_id = ? AND park_seq = ?")) {
-            s.setString(1, orderId);
-            s.setInt(2, version);
-            s.executeUpdate();
-        }
+        deliveredMarks.writeNow(orderId, version);
     }
 
     /** What is known of an attempt's result: its respcd, or the note saying why it is unknown. */
@@ -559,6 +557,14 @@ public class PaymentStore {
 
     // --- rows -----------------------------------------------------------------------------------------------
 
+    /** Whether the store is PostgreSQL, asked of the first connection only. */
+    private boolean isPostgres(Connection c) throws SQLException {
+        if (postgres == null) {
+            postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+        }
+        return postgres;
+    }
+
     private <T> T inTransaction(Jdbc.Transaction<T> work) throws SQLException {
         return Jdbc.inTransaction(dataSource, work);
     }
@@ -609,9 +615,8 @@ public class PaymentStore {
      * (ON CONFLICT DO NOTHING): a duplicate key would log an ERROR in the server's log for every repeat. Elsewhere
      * the duplicate key's SQLState says so.
      */
-    private static boolean insertOrder(Connection c, String orderId, String outTradeNo, String fingerprint, long now)
-            throws SQLException {
-        boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    private static boolean insertOrder(Connection c, boolean postgres, String orderId, String outTradeNo,
+                                       String fingerprint, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_order (order_id, state, attempts,"
                 + " out_trade_no, outcome, delivered, created_at, updated_at, fingerprint)"
                 + " VALUES (?, ?, 1, ?, NULL, 0, ?, ?, ?)" + (postgres ? " ON CONFLICT (order_id) DO NOTHING" : ""))) {

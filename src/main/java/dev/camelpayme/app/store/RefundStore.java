@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,9 @@ public class RefundStore {
     /** The daily limit counts the calendar day in Hong Kong, whatever the JVM's zone. */
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
     // the queries that run on a timer or per refund, each served by an index (StoreQueryPlansTest)
+    private static final int STALE_PER_SWEEP = 100;
     static final String IN_STATE_SINCE =
-            "WHERE state = ? AND updated_at < ? ORDER BY updated_at FETCH FIRST 100 ROWS ONLY";
+            "WHERE state = ? AND updated_at < ? ORDER BY updated_at FETCH FIRST " + STALE_PER_SWEEP + " ROWS ONLY";
     static final String UNDELIVERED = "SELECT refund_id, outcome FROM payme_refund WHERE delivered = 0"
             + " AND updated_at < ? AND state IN (?, ?, ?) ORDER BY updated_at FETCH FIRST 100 ROWS ONLY";
     static final String DAY_TOTAL = "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund"
@@ -411,7 +413,8 @@ public class RefundStore {
                 }
             }
         }
-        for (Row row : stale) {
+        stale.sort(Comparator.comparingLong(Row::updatedAt));
+        for (Row row : stale.subList(0, Math.min(stale.size(), STALE_PER_SWEEP))) {
             // fenced by the version read: of several sweepers one takes it, and a refund carried on since is left
             Optional<Row> parked = Jdbc.inTransaction(dataSource, c -> apply(c, row.refundId(), RefundEvent.TAKEN_OVER,
                     Write.of().ifVersion(row.parkSeq())) ? find(c, row.refundId()) : Optional.<Row>empty());
