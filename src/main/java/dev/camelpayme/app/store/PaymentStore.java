@@ -122,6 +122,8 @@ public class PaymentStore {
                     + " request VARCHAR(65536) NOT NULL,"
                     + " created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_attempt_order ON payme_attempt (order_id)");
+            // the daily reconciliation reads one day of attempts
+            s.execute("CREATE INDEX IF NOT EXISTS payme_attempt_created ON payme_attempt (created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS payme_notification ("
                     + " syssn VARCHAR(64) NOT NULL,"
                     + " notify_type VARCHAR(16) NOT NULL,"
@@ -387,6 +389,29 @@ public class PaymentStore {
     public List<Row> createdAfter(Row after, int limit) throws SQLException {
         return rows(CREATED_AFTER, limit, PaymentState.CREATED.name(), after.updatedAt(), after.updatedAt(),
                 after.orderId());
+    }
+
+    /**
+     * The PAID orders whose current attempt was sent in {@code [from, to)}, epoch millis: what this store holds as
+     * paid on one day, for the daily reconciliation.
+     */
+    public List<Row> paidWithAttemptBetween(long from, long to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT o.order_id, o.state, o.attempts, o.out_trade_no,"
+                     + " o.outcome, o.updated_at, o.delivered, o.park_seq, o.syssn FROM payme_attempt a"
+                     + " JOIN payme_order o ON o.out_trade_no = a.out_trade_no"
+                     + " WHERE a.created_at >= ? AND a.created_at < ? AND o.state = ? ORDER BY a.created_at")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            s.setString(3, PaymentState.PAID.name());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs));
+                }
+            }
+            return rows;
+        }
     }
 
     /** The PAID order whose payment has this syssn, if any (an indexed column, not a search of stored JSON). */

@@ -365,6 +365,66 @@ public class RefundStore {
         return rows("WHERE out_trade_no = ?", outTradeNo).stream().findFirst();
     }
 
+    /**
+     * Books a refund QFPay made that was not requested here (in QFPay's portal, say), under {@code refundId}, which
+     * the caller derives from QFPay's syssn of the refund: claimed and settled REFUNDED through the life cycle
+     * ({@link RefundEvent#CLAIMED}, then {@link RefundEvent#REFUNDED_AT_QFPAY}) in one transaction, counted on the
+     * day QFPay made it ({@code madeAt}). False, and nothing written, when it was booked before: a second
+     * reconciliation or a notification echoing it never books it twice.
+     */
+    public boolean bookMadeElsewhere(String refundId, String orderId, String origSyssn, long txamt, String outTradeNo,
+                                     String txdtm, long madeAt, String outcomeJson) throws SQLException {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
+                        + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)"
+                        + (postgres ? " ON CONFLICT (refund_id) DO NOTHING" : ""))) {
+                    s.setString(1, refundId);
+                    s.setString(2, orderId);
+                    s.setString(3, origSyssn);
+                    s.setLong(4, txamt);
+                    s.setString(5, RefundEvent.CLAIMED.to().name());
+                    s.setString(6, outTradeNo);
+                    s.setString(7, txdtm);
+                    s.setLong(8, madeAt);
+                    s.setLong(9, clock.millis());
+                    if (s.executeUpdate() != 1) {
+                        return false;
+                    }
+                }
+                if (!apply(c, refundId, RefundEvent.REFUNDED_AT_QFPAY, Write.outcome(outcomeJson))) {
+                    throw new SQLException("refund " + refundId + " moved while being booked");
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The REFUNDED refunds claimed (or, for one made elsewhere, made) in {@code [from, to)}, epoch millis. */
+    public List<Row> refundedBetween(long from, long to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund"
+                     + " WHERE created_at >= ? AND created_at < ? AND state = ? ORDER BY created_at")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            s.setString(3, RefundState.REFUNDED.name());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
     /** The refunds of one order. */
     public List<Row> findByOrder(String orderId) throws SQLException {
         return rows("WHERE order_id = ? ORDER BY created_at", orderId);
