@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public class ReconciliationSchedule {
 
-    /** Exchange variable: the day the timer claimed. */
+    /** Exchange variable: the day the timer claimed (set by the timer route from {@link #claimDueDay}'s answer). */
     public static final String DAY = "paymeReconciliationDay";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSchedule.class);
@@ -45,17 +45,13 @@ public class ReconciliationSchedule {
     }
 
     /** The previous Hong Kong day if it is due and this caller claimed it, else null. */
-    public String claimDueDay(Exchange exchange) throws SQLException {
+    public String claimDueDay() throws SQLException {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(ReconciliationDay.HONG_KONG));
         if (now.toLocalTime().isBefore(at)) {
             return null;
         }
         LocalDate day = now.toLocalDate().minusDays(1);
-        if (!days.claim(day)) {
-            return null;
-        }
-        exchange.setVariable(DAY, day.toString());
-        return day.toString();
+        return days.claim(day) ? day.toString() : null;
     }
 
     /** The claimed day's run ended with its report (the body). */
