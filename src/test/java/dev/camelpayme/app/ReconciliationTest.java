@@ -207,6 +207,27 @@ class ReconciliationTest extends RefundRouteTestSupport {
     }
 
     @Test
+    void aPortalRefundQfpayNotifiedFirstIsNotBookedAgainByTheReconciliation() throws Exception {
+        JsonNode order = paidHere(6100);
+        SandboxOrder portal = sandbox().portalRefund(order.path("syssn").asText(), 700);
+        String refundId = "qfpay-" + portal.syssn();
+        String notification = "{\"notify_type\": \"refund\", \"syssn\": \"" + portal.syssn()
+                + "\", \"out_trade_no\": \"" + portal.outTradeNo() + "\", \"origssn\": \""
+                + order.path("syssn").asText() + "\", \"txamt\": \"700\", \"txcurrcd\": \"HKD\", \"sysdtm\": \""
+                + today() + " 00:00:01\", \"respcd\": \"0000\", \"status\": \"1\"}";
+        assertThat(notify(notification, sign(notification)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesFor("mock:refunded", refundId).size() == 1);
+        assertThat(refunds.find(refundId).orElseThrow().state().name()).isEqualTo("REFUNDED");
+
+        JsonNode report = reconcileToday();
+
+        assertThat(linesAbout(report, portal.outTradeNo())).isEmpty();
+        assertThat(refunds.findByOrder(orderId(order))).hasSize(1);
+        assertThat(refunds.refundedOf(orderId(order))).isEqualTo(700);
+        assertThat(messagesFor("mock:refunded", refundId)).hasSize(1);
+    }
+
+    @Test
     void aRefundRecordedHereThatQfpayDoesNotShowIsReported() throws Exception {
         JsonNode order = paidHere(6200);
         HttpResponse<String> answer = refund(refundRequest(order, 1000));

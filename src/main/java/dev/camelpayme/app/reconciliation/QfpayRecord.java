@@ -1,15 +1,11 @@
 package dev.camelpayme.app.reconciliation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import dev.camelpayme.app.refund.RefundsMadeElsewhere;
 
 /** One record of QFPay's query answer (reference section 4.3): a payment or a refund, with its transaction status. */
 public record QfpayRecord(String syssn, String outTradeNo, String orderType, String origSyssn, String txamt,
                           String txcurrcd, String txdtm, String sysdtm, String payType, String respcd) {
-
-    private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** Reads a record leniently: QFPay's samples give numbers as strings and sometimes as numbers. */
     static QfpayRecord of(JsonNode record) {
@@ -31,11 +27,7 @@ public record QfpayRecord(String syssn, String outTradeNo, String orderType, Str
 
     /** QFPay's time of the record as epoch millis (Hong Kong time), or {@code fallback} when it cannot be read. */
     long sysdtmMillis(long fallback) {
-        try {
-            return LocalDateTime.parse(sysdtm, DTM).atZone(ReconciliationDay.HONG_KONG).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | NullPointerException unreadable) {
-            return fallback;
-        }
+        return RefundsMadeElsewhere.madeAt(sysdtm, fallback);
     }
 
     private static String text(JsonNode record, String field) {

@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,6 +25,8 @@ public class RefundsMadeElsewhere {
     private static final Logger LOG = LoggerFactory.getLogger(RefundsMadeElsewhere.class);
     private static final String PREFIX = "qfpay-";
     private static final int MAX_ID = 64;
+    private static final DateTimeFormatter SYSDTM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
     private final RefundStore refunds;
 
@@ -44,6 +50,18 @@ public class RefundsMadeElsewhere {
                     .digest(syssn.getBytes(StandardCharsets.UTF_8))).substring(0, MAX_ID - PREFIX.length());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * When QFPay made it: its {@code sysdtm} (QFPay's clock, Hong Kong time) as epoch millis, or {@code fallback}
+     * when it cannot be read. Counted on that day, the refund is on the day QFPay lists it.
+     */
+    public static long madeAt(String sysdtm, long fallback) {
+        try {
+            return LocalDateTime.parse(sysdtm, SYSDTM).atZone(HONG_KONG).toInstant().toEpochMilli();
+        } catch (DateTimeParseException | NullPointerException unreadable) {
+            return fallback;
         }
     }
 
