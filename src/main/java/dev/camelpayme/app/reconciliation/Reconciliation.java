@@ -86,8 +86,8 @@ public class Reconciliation {
     }
 
     /**
-     * The merchant's rate limit had no room for the page's call in time: the same page is asked again after the
-     * call spacing, up to {@link #RATE_LIMITED_TRIES} times in a row, then the run fails (and runs again later).
+     * The merchant's rate limit had no room for the page's call in time: the same page is asked again a second later
+     * (the route waits), up to {@link #RATE_LIMITED_TRIES} times in a row, then the run fails (and runs again later).
      */
     public void rateLimited(Exchange exchange) {
         ReconciliationRun run = run(exchange);

@@ -78,6 +78,7 @@ public class ReconciliationRequests {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(dev.camelpayme.app.PaymeJson.write(Map.of("outcome", "FAILED", "reason",
                 cause instanceof ReconciliationFailedException ? cause.getMessage()
-                        : "The reconciliation failed; see the application's log")));
+                        : "QFPay's records could not be read (" + (cause == null ? "unknown"
+                        : cause.getClass().getSimpleName()) + "); nothing was concluded, ask again later")));
     }
 }
