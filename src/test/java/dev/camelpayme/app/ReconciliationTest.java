@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.apache.camel.builder.NotifyBuilder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,13 +39,28 @@ class ReconciliationTest extends RefundRouteTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of(
+        Map<String, String> properties = new HashMap<>(Map.of(
                 "payme.sandbox.notify-url", "",
                 "payme.route.reconciliation-uri", "mock:reconciliation",
                 "payme.reconciliation.enabled", "false",
                 "payme.reconciliation.call-spacing-ms", "5",
                 "payme.rate-limit.per-minute", "100000",
-                "payme.rate-limit.per-second", "100000");
+                "payme.rate-limit.per-second", "100000"));
+        properties.putAll(storeProperties());
+        return properties;
+    }
+
+    /** The order store the application uses: its in-memory H2 here. */
+    protected Map<String, String> storeProperties() {
+        return Map.of();
+    }
+
+    /** The same store, for the test to read what the application wrote. */
+    protected DataSource storeDataSource() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(context.resolvePropertyPlaceholders("{{payme.store.url}}"));
+        h2.setUser("sa");
+        return h2;
     }
 
     @BeforeEach
@@ -51,11 +68,9 @@ class ReconciliationTest extends RefundRouteTestSupport {
         if (payments != null) {
             return;
         }
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL(context.resolvePropertyPlaceholders("{{payme.store.url}}"));
-        h2.setUser("sa");
-        payments = new PaymentStore(h2, Clock.systemUTC(), 30_000);
-        refunds = new RefundStore(h2, Clock.systemUTC());
+        DataSource database = storeDataSource();
+        payments = new PaymentStore(database, Clock.systemUTC(), 30_000);
+        refunds = new RefundStore(database, Clock.systemUTC());
     }
 
     // --- payments -------------------------------------------------------------------------------------------------
