@@ -77,6 +77,8 @@ public final class FlowVariables {
     public static final String RECONCILED_PAYMENTS = "paymeReconciledPayments";
     /** The refund outcomes a reconciliation booked REFUNDED, to deliver (JSON). */
     public static final String RECONCILED_REFUNDS = "paymeReconciledRefunds";
+    /** The reconciliation report as JSON, the answer of the run once its outcomes are delivered. */
+    public static final String RECONCILIATION_REPORT = "paymeReconciliationReport";
     /** The reconciliation report as CSV, one line per mismatch. */
     public static final String RECONCILIATION_CSV = "paymeReconciliationCsv";
 

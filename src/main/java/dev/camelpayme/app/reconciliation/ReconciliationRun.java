@@ -50,8 +50,18 @@ final class ReconciliationRun {
      * pages is refused rather than reconciled in part.
      */
     boolean add(JsonNode data) {
-        data.forEach(record -> records.add(QfpayRecord.of(record)));
-        boolean more = data.size() >= PAGE_SIZE;
+        int read = 0;
+        if (data.isArray()) {
+            for (JsonNode record : data) {
+                records.add(QfpayRecord.of(record));
+                read++;
+            }
+        } else if (data.isObject() && data.has("syssn")) {
+            // QFPay's tables type data as an object (reference Q11): one record then
+            records.add(QfpayRecord.of(data));
+            read = 1;
+        }
+        boolean more = read >= PAGE_SIZE;
         if (more && page >= maxPages) {
             throw new IllegalStateException("QFPay holds more than " + maxPages + " pages of records for " + day
                     + " (payme.reconciliation.max-pages): not reconciled");
