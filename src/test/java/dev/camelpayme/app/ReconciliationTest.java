@@ -312,6 +312,13 @@ class ReconciliationTest extends RefundRouteTestSupport {
         assertThat(reconcile("{}").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void theDailyTimerStaysStoppedWhenTheReconciliationIsDisabled() {
+        assertThat(context.getRouteController().getRouteStatus("payme-reconciliation-timer").isStopped()).isTrue();
+        assertThat(context.getRouteController().getRouteStatus("payme-reconcile").isStarted())
+                .as("the API still reconciles on demand").isTrue();
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------------
 
     private static LocalDate today() {
