@@ -286,11 +286,25 @@ class ReconciliationTest extends RefundRouteTestSupport {
 
     @Test
     void aUserWithoutTheReconciliationRoleIsRefused() throws Exception {
+        int queriesBefore = sandbox().requests("/trade/v1/query").size();
+
         HttpResponse<String> answer = postAs(ApiTestUsers.OPERATOR.authorization(), "/api/reconciliations",
                 body("{\"date\":\"" + today() + "\"}"), Map.of(), Duration.ofSeconds(20));
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo("Forbidden");
+        assertThat(sandbox().requests("/trade/v1/query")).hasSize(queriesBefore);
+    }
+
+    @Test
+    void aRequestWithoutCredentialsIsRefusedBeforeAnythingIsAsked() throws Exception {
+        int queriesBefore = sandbox().requests("/trade/v1/query").size();
+
+        HttpResponse<String> answer = postAs(null, "/api/reconciliations", body("{\"date\":\"" + today() + "\"}"),
+                Map.of(), Duration.ofSeconds(20));
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(sandbox().requests("/trade/v1/query")).hasSize(queriesBefore);
     }
 
     @Test
