@@ -69,6 +69,19 @@ public final class FlowVariables {
     /** The first month's answer of such a query, kept while the second month is asked. */
     public static final String QUERY_FIRST_ANSWER = "paymeQueryFirstAnswer";
 
+    /** The daily reconciliation in progress (a ReconciliationRun): its day and QFPay's records read so far. */
+    public static final String RECONCILIATION = "paymeReconciliation";
+    /** True while the reconciliation has another page of QFPay's records to read. */
+    public static final String RECONCILIATION_MORE = "paymeReconciliationMore";
+    /** The payment outcomes a reconciliation settled PAID, to deliver (maps of outcome and version). */
+    public static final String RECONCILED_PAYMENTS = "paymeReconciledPayments";
+    /** The refund outcomes a reconciliation booked REFUNDED, to deliver (JSON). */
+    public static final String RECONCILED_REFUNDS = "paymeReconciledRefunds";
+    /** The reconciliation report as JSON, the answer of the run once its outcomes are delivered. */
+    public static final String RECONCILIATION_REPORT = "paymeReconciliationReport";
+    /** The reconciliation report as CSV, one line per mismatch. */
+    public static final String RECONCILIATION_CSV = "paymeReconciliationCsv";
+
     private FlowVariables() {
     }
 }

@@ -15,7 +15,8 @@ import org.apache.camel.Exchange;
  * records whose sysdtm lies in the time window, which defaults to the current month and must lie within one calendar
  * month; so without an explicit window one is added around the order's txdtm, in txdtm's month, and the part of it in
  * the adjacent month, if any, is handed out in the header {@link PaymeConstants#QUERY_SECOND_WINDOW} for a second call
- * (reference §4.6).
+ * (reference §4.6). A query by a start_time/end_time window alone lists every record of that window, a page at a
+ * time.
  */
 final class QueryHandler extends SigningHandler {
 
@@ -51,8 +52,10 @@ final class QueryHandler extends SigningHandler {
         String syssn = list(input, "syssn", SYSSN.asMatchPredicate(), SYSSN_LIST_RULE, checks);
         String outTradeNo = list(input, "out_trade_no", OutTradeNos.OUT_TRADE_NO.asMatchPredicate(),
                 OUT_TRADE_NO_LIST_RULE, checks);
-        if (RequestChecks.isAbsent(input, "syssn") && RequestChecks.isAbsent(input, "out_trade_no")) {
-            checks.add("out_trade_no", "is required when syssn is not given");
+        // a query by time window alone lists every record of the window (reconciliation pages through a day)
+        if (RequestChecks.isAbsent(input, "syssn") && RequestChecks.isAbsent(input, "out_trade_no")
+                && (RequestChecks.isAbsent(input, "start_time") || RequestChecks.isAbsent(input, "end_time"))) {
+            checks.add("out_trade_no", "is required when neither syssn nor a start_time and end_time window is given");
         }
         String payType = list(input, "pay_type", PaymeConfiguration.PAY_TYPES::contains, PAY_TYPE_LIST_RULE, checks);
         String respcd = checks.matching(input, "respcd", RESPCD, RESPCD_RULE);

@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * ({@code NOT_FOUND}) for unknown ids, 409 for expired orders ({@code EXPIRED}) and refunds
  * ({@code NOT_PAYABLE}).</li>
  * <li>{@code GET /sandbox/orders}: JSON array of all payments and refunds.</li>
+ * <li>Reconciliation's test hooks (Java only): {@link #portalPayment} and {@link #portalRefund} make records QFPay
+ * has but the app never asked for; {@link #recordOtherAmount} and {@link #forget} make QFPay's records disagree with
+ * the app's. {@code /trade/v1/query} by a {@code start_time}/{@code end_time} window alone lists every payment and
+ * refund record of the window, {@code page_size} (at most 100) at a time.</li>
  * <li>Anything else: 404.</li>
  * </ul>
  *
@@ -354,6 +358,42 @@ public final class QfpaySandbox implements AutoCloseable {
             throw new IllegalStateException("QFPay sandbox has no notifyUrl: notifications are off");
         }
         return notifier.again(Objects.requireNonNull(syssnOrOutTradeNo, "syssnOrOutTradeNo"));
+    }
+
+    /**
+     * A payment QFPay has but the app never asked for, as if taken in QFPay's portal: paid now under this
+     * {@code out_trade_no} (805814), and notified like any paid payment.
+     *
+     * @throws IllegalArgumentException if the out_trade_no was used already
+     */
+    public SandboxOrder portalPayment(String outTradeNo, long txamt, String txcurrcd) {
+        return engine.portalPayment(Objects.requireNonNull(outTradeNo, "outTradeNo"), txamt,
+                Objects.requireNonNull(txcurrcd, "txcurrcd"));
+    }
+
+    /**
+     * A refund made in QFPay's portal, not through the API: done at once under an {@code out_trade_no} of the portal's
+     * own ({@code portal-<syssn>}), listed by queries with its {@code origssn}, and notified like any refund.
+     *
+     * @throws IllegalArgumentException if there is no such paid payment, or the amount is more than is left of it
+     */
+    public SandboxOrder portalRefund(String paymentSyssnOrOutTradeNo, long txamt) {
+        return engine.portalRefund(paymentSyssnOrOutTradeNo, txamt);
+    }
+
+    /**
+     * Makes QFPay's record of a transaction say another amount or currency than was asked for, as a record to
+     * reconcile; nothing is notified.
+     *
+     * @throws IllegalArgumentException if there is no such transaction
+     */
+    public SandboxOrder recordOtherAmount(String syssnOrOutTradeNo, long txamt, String txcurrcd) {
+        return engine.recordOtherAmount(syssnOrOutTradeNo, txamt, Objects.requireNonNull(txcurrcd, "txcurrcd"));
+    }
+
+    /** QFPay has no record of this transaction any more, as a record to reconcile; false if there was none. */
+    public boolean forget(String syssnOrOutTradeNo) {
+        return engine.forget(syssnOrOutTradeNo);
     }
 
     /**

@@ -451,6 +451,73 @@ final class SandboxEngine {
         notifySuccess(e);
     }
 
+    // ------------------------------------------------------------------------------------------------ the portal
+
+    /**
+     * A payment QFPay has that the app never asked for (taken in QFPay's portal, or by another till of the merchant):
+     * paid now, notified like any paid payment.
+     */
+    synchronized SandboxOrder portalPayment(String outTradeNo, long txamt, String txcurrcd) {
+        if (byOutTradeNo.containsKey(outTradeNo)) {
+            throw new IllegalArgumentException("out_trade_no " + outTradeNo + " was already used");
+        }
+        LocalDateTime sysdtm = now();
+        Entry e = new Entry("payment", outTradeNo, nextSyssn(sysdtm), null, txamt, txcurrcd, "805814",
+                DTM.format(sysdtm), null, "portal", sysdtm, clock.instant(), Trigger.NONE);
+        e.status = Status.UNPAID;
+        e.respcd = RespCodes.UNPAID;
+        store(e);
+        markPaid(e);
+        return e.snapshot();
+    }
+
+    /**
+     * A refund made in QFPay's portal, not through the API: done at once, under an out_trade_no of the portal's own,
+     * notified like any refund.
+     */
+    synchronized SandboxOrder portalRefund(String paymentSyssnOrOutTradeNo, long txamt) {
+        Entry original = lookup(paymentSyssnOrOutTradeNo);
+        if (original == null || original.original != null || original.status != Status.PAID) {
+            throw new IllegalArgumentException("no paid payment " + paymentSyssnOrOutTradeNo);
+        }
+        if (txamt < 1 || txamt > original.txamt - original.refunded - original.reserved) {
+            throw new IllegalArgumentException("refund of " + txamt + " is more than is left of the payment");
+        }
+        LocalDateTime sysdtm = now();
+        String syssn = nextSyssn(sysdtm);
+        Entry r = new Entry("refund", "portal-" + syssn, syssn, original, txamt, original.txcurrcd, original.payType,
+                DTM.format(sysdtm), null, "portal", sysdtm, clock.instant(), Trigger.NONE);
+        r.status = Status.REFUND_DONE;
+        r.respcd = RespCodes.SUCCESS;
+        r.paidAt = r.createdAt;
+        original.refunded += txamt;
+        store(r);
+        notifySuccess(r);
+        return r.snapshot();
+    }
+
+    /** QFPay's record says another amount or currency than was asked for (a record to reconcile). */
+    synchronized SandboxOrder recordOtherAmount(String syssnOrOutTradeNo, long txamt, String txcurrcd) {
+        Entry e = lookup(syssnOrOutTradeNo);
+        if (e == null) {
+            throw new IllegalArgumentException("no sandbox transaction " + syssnOrOutTradeNo);
+        }
+        e.txamt = txamt;
+        e.txcurrcd = txcurrcd;
+        return e.snapshot();
+    }
+
+    /** QFPay has no record of this transaction any more (a record to reconcile); false if there was none. */
+    synchronized boolean forget(String syssnOrOutTradeNo) {
+        Entry e = lookup(syssnOrOutTradeNo);
+        if (e == null) {
+            return false;
+        }
+        bySyssn.remove(e.syssn);
+        byOutTradeNo.remove(e.outTradeNo);
+        return true;
+    }
+
     // ------------------------------------------------------------------------------------------------ inspection
 
     synchronized Optional<SandboxOrder> find(String syssnOrOutTradeNo) {
@@ -641,8 +708,8 @@ final class SandboxEngine {
         final String outTradeNo;
         final String syssn;
         final Entry original;
-        final long txamt;
-        final String txcurrcd;
+        long txamt;
+        String txcurrcd;
         final String payType;
         final String txdtm;
         final String goodsName;

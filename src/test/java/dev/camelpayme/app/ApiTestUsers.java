@@ -18,7 +18,9 @@ enum ApiTestUsers {
     PAYMENTS("test-payments", "test-payments-pw-4d1f", "payments"),
     /** May refund only. */
     REFUNDS("test-refunds", "test-refunds-pw-9b2c", "refunds"),
-    /** Both roles: what the tests of the flows use, to reach them without caring about roles. */
+    /** May reconcile a day with QFPay only. */
+    RECONCILIATION("test-reconciliation", "test-reconciliation-pw-3a8e", "reconciliation"),
+    /** Payments and refunds: what the tests of the flows use, to reach them without caring about roles. */
     OPERATOR("test-operator", "test-operator-pw-7e5a", "payments,refunds");
 
     private static final Path FILE = Path.of("target", "test-api-users.properties").toAbsolutePath();

@@ -237,6 +237,17 @@ class PaymeEndpointTest extends CamelTestSupport {
     }
 
     @Test
+    void queryByAWindowAloneListsThatWindowPageByPage() {
+        Exchange out = send("direct:query", "{\"start_time\":\"2026-12-01 00:00:00\",\"end_time\":"
+                + "\"2026-12-01 23:59:59\",\"page\":2,\"page_size\":100}", Map.of());
+
+        assertNull(out.getException());
+        assertEquals(Map.of("start_time", "2026-12-01 00:00:00", "end_time", "2026-12-01 23:59:59", "page", "2",
+                "page_size", "100"), out.getMessage().getHeader(PaymeConstants.REQUEST_FIELDS, Map.class));
+        assertNull(out.getMessage().getHeader(PaymeConstants.QUERY_SECOND_WINDOW));
+    }
+
+    @Test
     void queryByOutTradeNoGetsAWindowAroundTheOrderTime() {
         Map<?, ?> fields = queryFields("direct:query", "2025-01-15 10:00:00");
 

@@ -224,7 +224,7 @@ class RequestValidationTest {
     static Stream<Arguments> queryRules() {
         return Stream.of(
                 Arguments.of("neither syssn nor out_trade_no", "{\"page\":1}", "out_trade_no",
-                        "is required when syssn is not given"),
+                        "is required when neither syssn nor a start_time and end_time window is given"),
                 Arguments.of("syssn with space", "{\"syssn\":\"1, 2\"}", "syssn",
                         "must be a comma-separated list of QFPay transaction numbers (letters and digits)"),
                 Arguments.of("syssn as a number", "{\"syssn\":20250101000300020000000001}", "syssn", "must be text"),

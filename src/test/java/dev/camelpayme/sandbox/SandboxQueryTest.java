@@ -195,4 +195,33 @@ class SandboxQueryTest {
         assertEquals(2, sandbox.order("CNT-1").orElseThrow().queryCount());
         assertEquals(1, sandbox.order("CNT-2").orElseThrow().queryCount());
     }
+
+    @Test
+    void aDayWindowListsPortalPaymentsAndRefundsBesideTheApisOwn() {
+        clock.advance(Duration.ofMinutes(2)); // 2025-02-01 00:01 in Hong Kong
+        client.payment(payment("API-1", 5000));
+        sandbox.markPaid("API-1");
+        SandboxOrder portal = sandbox.portalPayment("TILL-1", 7000, "HKD");
+        SandboxOrder refund = sandbox.portalRefund("API-1", 1200);
+        sandbox.recordOtherAmount("TILL-1", 7100, "USD");
+
+        Reply day = client.query(fields("start_time", "2025-02-01 00:00:00", "end_time", "2025-02-01 23:59:59",
+                "page_size", "100"));
+
+        assertEquals(List.of("API-1", "TILL-1", refund.outTradeNo()), outTradeNos(day));
+        JsonNode till = day.data().get(1);
+        assertEquals(portal.syssn(), till.get("syssn").asText());
+        assertEquals("0000", till.get("respcd").asText());
+        assertEquals("7100", till.get("txamt").asText());
+        assertEquals("USD", till.get("txcurrcd").asText());
+        JsonNode refunded = day.data().get(2);
+        assertEquals("refund", refunded.get("order_type").asText());
+        assertEquals(sandbox.order("API-1").orElseThrow().syssn(), refunded.get("origssn").asText());
+        assertEquals("1200", refunded.get("txamt").asText());
+        assertEquals("5", day.data().get(0).get("cancel").asText(), "partly refunded");
+
+        assertTrue(sandbox.forget("TILL-1"));
+        assertEquals(List.of("API-1", refund.outTradeNo()), outTradeNos(client.query(fields(
+                "start_time", "2025-02-01 00:00:00", "end_time", "2025-02-01 23:59:59"))));
+    }
 }

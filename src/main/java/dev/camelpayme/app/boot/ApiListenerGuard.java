@@ -23,7 +23,7 @@ import org.apache.camel.spi.PropertiesComponent;
 final class ApiListenerGuard {
 
     /** The users of demo-api-users.properties, the sandbox's quick start: refused whenever the sandbox is off. */
-    static final Set<String> DEMO_USERS = Set.of("demo-payments", "demo-refunds");
+    static final Set<String> DEMO_USERS = Set.of("demo-payments", "demo-refunds", "demo-reconciliation");
     static final String DEMO_PASSWORD = "demo-password";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -52,14 +52,14 @@ final class ApiListenerGuard {
                     + (options.text(server("jwtKeystoreType")) == null ? "" : " (JWT alone is not enough here: the "
                     + "API's roles are read from the users file)")
                     + ". Set it to your API users file (application.properties sets it from payme.api.users-file), "
-                    + "with lines user.NAME = PASSWORD,ROLE and the roles payments and refunds (README \"Security\").");
+                    + "with lines user.NAME = PASSWORD,ROLE and the roles payments, refunds and reconciliation (README \"Security\").");
         }
         checkAuthenticationPath(options);
         ApiUsers users = readUsers(usersFile);
         boolean sandbox = options.flag("payme.sandbox.enabled", false);
         if (!sandbox && users.anyOf(DEMO_USERS, Set.of(DEMO_PASSWORD))) {
             throw refused("payme.sandbox.enabled=false but the file named by camel.server.basic-properties-file still "
-                    + "holds a demo API user (demo-payments, demo-refunds, or the demo password). Set "
+                    + "holds a demo API user (demo-payments, demo-refunds, demo-reconciliation, or the demo password). Set "
                     + "payme.api.users-file to your own API users file, with passwords of your own.");
         }
         String host = Optional.ofNullable(options.text("camel.server.host")).orElse("0.0.0.0");
@@ -101,12 +101,12 @@ final class ApiListenerGuard {
         } catch (IOException | InvalidPathException | SecurityException e) {
             throw refused("camel.server.basic-properties-file names " + file + ", which cannot be read ("
                     + e.getClass().getSimpleName() + "). Create it with your API users (user.NAME = PASSWORD,ROLE "
-                    + "with the roles payments and refunds, readable by this user only), or set payme.api.users-file "
+                    + "with the roles payments, refunds and reconciliation, readable by this user only), or set payme.api.users-file "
                     + "to the path of yours.");
         }
         if (users.isEmpty()) {
             throw refused("camel.server.basic-properties-file names " + file + ", which holds no user. Add your API "
-                    + "users to it (user.NAME = PASSWORD,ROLE with the roles payments and refunds).");
+                    + "users to it (user.NAME = PASSWORD,ROLE with the roles payments, refunds and reconciliation).");
         }
         return users;
     }

@@ -35,7 +35,7 @@ public final class OwnerOnlyFiles {
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     private static final List<String> OUTCOME_KEYS = List.of("payme.route.success-uri", "payme.route.error-uri",
             "payme.route.created-uri", "payme.route.rejected-uri", "payme.route.failed-uri", "payme.route.paid-uri",
-            "payme.route.refunded-uri", "payme.route.expired-uri");
+            "payme.route.refunded-uri", "payme.route.expired-uri", "payme.route.reconciliation-uri");
 
     private OwnerOnlyFiles() {
     }

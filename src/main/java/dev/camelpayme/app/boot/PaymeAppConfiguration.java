@@ -21,6 +21,10 @@ import dev.camelpayme.app.qfpay.MerchantRateLimiter;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
 import dev.camelpayme.app.refund.RefundFlow;
 import dev.camelpayme.app.store.PaymentStore;
+import dev.camelpayme.app.reconciliation.Reconciliation;
+import dev.camelpayme.app.reconciliation.ReconciliationRequests;
+import dev.camelpayme.app.reconciliation.ReconciliationSchedule;
+import dev.camelpayme.app.store.ReconciliationDays;
 import dev.camelpayme.app.store.RefundStore;
 import dev.camelpayme.component.PaymeComponent;
 import dev.camelpayme.sandbox.QfpaySandbox;
@@ -164,6 +168,15 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
                 settings.text("payme.codes.query.paid"),
                 settings.text("payme.codes.query.expired")));
+        ReconciliationDays reconciledDays = new ReconciliationDays(database, Clock.systemUTC(),
+                settings.integer("payme.reconciliation.lease-ms"), settings.integer("payme.reconciliation.retry-ms"));
+        reconciledDays.createSchema();
+        context.getRegistry().bind("reconciliation", new Reconciliation(store, refunds, Clock.systemUTC(),
+                settings.text("payme.codes.query.paid"), settings.integer("payme.reconciliation.max-pages")));
+        context.getRegistry().bind("reconciliationSchedule", new ReconciliationSchedule(reconciledDays,
+                Clock.systemUTC(), settings.text("payme.reconciliation.time")));
+        context.getRegistry().bind("reconciliationRequests", new ReconciliationRequests(Clock.systemUTC(),
+                settings.integer("payme.reconciliation.max-days-back")));
         context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
                 settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),
                 settings.integer("payme.rate-limit.max-wait-ms")));

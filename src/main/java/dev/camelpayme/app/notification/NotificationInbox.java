@@ -2,6 +2,7 @@ package dev.camelpayme.app.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import dev.camelpayme.app.payment.PaymentOutcomes;
 import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.app.refund.RefundEvent;
 import dev.camelpayme.app.refund.RefundOutcome;
+import dev.camelpayme.app.refund.RefundsMadeElsewhere;
 import dev.camelpayme.app.refund.RefundState;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.RefundStore;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * durably with their signature (and only once per syssn and notify_type) before QFPay hears SUCCESS, queued as those
  * bytes and signature, verified again where they are consumed, then routed: a payment to the paid
  * endpoint as PAID (flagged late if the order had been given up), a refund to the refunded endpoint unless the
- * refund's own flow reports it, anything that does not match its order to the error endpoint.
+ * refund's own flow reports it (one made in QFPay's portal is booked first, once), anything that does not match its
+ * order to the error endpoint.
  */
 public class NotificationInbox {
 
@@ -51,10 +54,18 @@ public class NotificationInbox {
 
     private final PaymentStore store;
     private final RefundStore refunds;
+    private final RefundsMadeElsewhere elsewhere;
+    private final Clock clock;
 
     public NotificationInbox(PaymentStore store, RefundStore refunds) {
+        this(store, refunds, Clock.systemUTC());
+    }
+
+    public NotificationInbox(PaymentStore store, RefundStore refunds, Clock clock) {
         this.store = store;
         this.refunds = refunds;
+        this.elsewhere = new RefundsMadeElsewhere(refunds);
+        this.clock = clock;
     }
 
     /**
@@ -181,9 +192,7 @@ public class NotificationInbox {
         for (int tries = 0; tries < SETTLE_TRIES; tries++) {
             Optional<RefundStore.Row> match = refundNamedBy(fields);
             if (match.isEmpty()) {
-                fields.put("outcome", "REFUNDED");
-                fields.put("reason", "QFPay notified a refund that was not requested here: reconcile it");
-                deliver(exchange, Route.REFUND, PaymeJson.write(fields), "refund-" + safe(text(fields.get("syssn"))));
+                routeRefundMadeElsewhere(exchange, fields);
                 return;
             }
             RefundStore.Row row = match.get();
@@ -208,6 +217,35 @@ public class NotificationInbox {
         }
         LOG.info("Refund notification for syssn {} confirms a refund already reported", fields.get("syssn"));
         exchange.setVariable(FlowVariables.NOTIFICATION_ROUTE, Route.DUPLICATE.name());
+    }
+
+    /**
+     * A refund not requested here (made in QFPay's portal, say). Of a payment made here, it is booked REFUNDED under
+     * QFPay's syssn, as the daily reconciliation books it, and delivered by whichever of the two books it first; the
+     * other finds it booked. Of a payment not known here, it is delivered as QFPay tells it, for a person to reconcile.
+     */
+    private void routeRefundMadeElsewhere(Exchange exchange, Map<String, Object> fields) throws SQLException {
+        String syssn = text(fields.get("syssn"));
+        String origssn = text(fields.get("origssn"));
+        String txamt = text(fields.get("txamt"));
+        Optional<String> orderId = origssn == null ? Optional.empty() : store.paidOrderWithSyssn(origssn);
+        if (syssn == null || orderId.isEmpty() || txamt == null || !txamt.matches("[0-9]{1,11}")) {
+            fields.put("outcome", "REFUNDED");
+            fields.put("reason", "QFPay notified a refund that was not requested here: reconcile it");
+            deliver(exchange, Route.REFUND, PaymeJson.write(fields), "refund-" + safe(syssn));
+            return;
+        }
+        Optional<String> booked = elsewhere.book(new RefundsMadeElsewhere.Refund(orderId.get(), syssn, origssn,
+                text(fields.get("out_trade_no")), Long.parseLong(txamt), text(fields.get("txcurrcd")),
+                text(fields.get("txdtm")), RefundsMadeElsewhere.madeAt(text(fields.get("sysdtm")), clock.millis())),
+                "A verified QFPay notification");
+        if (booked.isEmpty()) {
+            LOG.info("Refund notification for syssn {} confirms a refund already booked", syssn);
+            exchange.setVariable(FlowVariables.NOTIFICATION_ROUTE, Route.DUPLICATE.name());
+            return;
+        }
+        exchange.setVariable(FlowVariables.REFUND, PaymeJson.read(booked.get(), RefundOutcome.class));
+        deliver(exchange, Route.REFUND, booked.get(), "refund-" + RefundsMadeElsewhere.refundIdOf(syssn));
     }
 
     /**

@@ -61,6 +61,9 @@ public class PaymentStore {
     static final String IN_STATE_SINCE = "WHERE state = ? AND updated_at < ? ORDER BY updated_at";
     static final String UNDELIVERED = "WHERE delivered = 0 AND updated_at < ? AND state IN (?, ?, ?, ?)"
             + " AND outcome IS NOT NULL ORDER BY updated_at";
+    // the reconciliation's day: the attempts sent that day, by their index on created_at
+    static final String ATTEMPTS_SENT_BETWEEN = "SELECT order_id, out_trade_no FROM payme_attempt"
+            + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at";
     static final String UNROUTED_NOTIFICATIONS = "SELECT syssn, notify_type, body, signature FROM payme_notification"
             + " WHERE routed = 0 AND touched_at < ? AND signature IS NOT NULL ORDER BY touched_at";
 
@@ -122,6 +125,8 @@ public class PaymentStore {
                     + " request VARCHAR(65536) NOT NULL,"
                     + " created_at BIGINT NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS payme_attempt_order ON payme_attempt (order_id)");
+            // the daily reconciliation reads one day of attempts
+            s.execute("CREATE INDEX IF NOT EXISTS payme_attempt_created ON payme_attempt (created_at)");
             s.execute("CREATE TABLE IF NOT EXISTS payme_notification ("
                     + " syssn VARCHAR(64) NOT NULL,"
                     + " notify_type VARCHAR(16) NOT NULL,"
@@ -387,6 +392,31 @@ public class PaymentStore {
     public List<Row> createdAfter(Row after, int limit) throws SQLException {
         return rows(CREATED_AFTER, limit, PaymentState.CREATED.name(), after.updatedAt(), after.updatedAt(),
                 after.orderId());
+    }
+
+    /**
+     * The PAID orders whose current attempt was sent in {@code [from, to)}, epoch millis: what this store holds as
+     * paid on one day, for the daily reconciliation.
+     */
+    public List<Row> paidWithAttemptBetween(long from, long to) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(ATTEMPTS_SENT_BETWEEN)) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            List<String[]> attempts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    attempts.add(new String[] { rs.getString(1), rs.getString(2) });
+                }
+            }
+            // each order by its primary key: a join would let the planner scan every PAID order instead
+            for (String[] attempt : attempts) {
+                row(c, attempt[0]).filter(row -> row.state() == PaymentState.PAID
+                        && attempt[1].equals(row.outTradeNo())).ifPresent(rows::add);
+            }
+        }
+        return rows;
     }
 
     /** The PAID order whose payment has this syssn, if any (an indexed column, not a search of stored JSON). */

@@ -104,6 +104,8 @@ public class RefundStore {
             + " AND updated_at < ? AND state IN (?, ?, ?) ORDER BY updated_at FETCH FIRST 100 ROWS ONLY";
     static final String DAY_TOTAL = "SELECT COALESCE(SUM(txamt), 0) FROM payme_refund"
             + " WHERE created_at >= ? AND created_at < ? AND state <> ?";
+    // by the index on created_at; the state is checked on the rows read (nearly all refunds end REFUNDED)
+    static final String CLAIMED_BETWEEN = "WHERE created_at >= ? AND created_at < ? ORDER BY created_at";
     /** The row of payme_refund_limit whose lock serialises the claims checked against the daily limit. */
     private static final String PER_DAY_LOCK = "max-per-day";
 
@@ -363,6 +365,67 @@ public class RefundStore {
     /** The refund whose current attempt has this out_trade_no. */
     public Optional<Row> findByOutTradeNo(String outTradeNo) throws SQLException {
         return rows("WHERE out_trade_no = ?", outTradeNo).stream().findFirst();
+    }
+
+    /**
+     * Books a refund QFPay made that was not requested here (in QFPay's portal, say), under {@code refundId}, which
+     * the caller derives from QFPay's syssn of the refund: claimed and settled REFUNDED through the life cycle
+     * ({@link RefundEvent#CLAIMED}, then {@link RefundEvent#REFUNDED_AT_QFPAY}) in one transaction, counted on the
+     * day QFPay made it ({@code madeAt}). False, and nothing written, when it was booked before: a second
+     * reconciliation or a notification echoing it never books it twice.
+     */
+    public boolean bookMadeElsewhere(String refundId, String orderId, String origSyssn, long txamt, String outTradeNo,
+                                     String txdtm, long madeAt, String outcomeJson) throws SQLException {
+        try {
+            return Jdbc.inTransaction(dataSource, c -> {
+                boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
+                        + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)"
+                        + (postgres ? " ON CONFLICT (refund_id) DO NOTHING" : ""))) {
+                    s.setString(1, refundId);
+                    s.setString(2, orderId);
+                    s.setString(3, origSyssn);
+                    s.setLong(4, txamt);
+                    s.setString(5, RefundEvent.CLAIMED.to().name());
+                    s.setString(6, outTradeNo);
+                    s.setString(7, txdtm);
+                    s.setLong(8, madeAt);
+                    s.setLong(9, clock.millis());
+                    if (s.executeUpdate() != 1) {
+                        return false;
+                    }
+                }
+                if (!apply(c, refundId, RefundEvent.REFUNDED_AT_QFPAY, Write.outcome(outcomeJson))) {
+                    throw new SQLException("refund " + refundId + " moved while being booked");
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            if (Jdbc.DUPLICATE_KEY.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The REFUNDED refunds claimed (or, for one made elsewhere, made) in {@code [from, to)}, epoch millis. */
+    public List<Row> refundedBetween(long from, long to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM payme_refund " + CLAIMED_BETWEEN)) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Row row = row(rs);
+                    if (row.state() == RefundState.REFUNDED) {
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        }
     }
 
     /** The refunds of one order. */

@@ -64,6 +64,7 @@ class ApiListenerGuardTest {
         assertThat(users.hasRole("demo-payments", "payments")).isTrue();
         assertThat(users.hasRole("demo-payments", "refunds")).isFalse();
         assertThat(users.hasRole("demo-refunds", "refunds")).isTrue();
+        assertThat(users.hasRole("demo-reconciliation", "reconciliation")).isTrue();
     }
 
     @Test

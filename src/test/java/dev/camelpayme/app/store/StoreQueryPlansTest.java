@@ -55,7 +55,11 @@ class StoreQueryPlansTest {
                 new Query("undelivered-refund sweep", RefundStore.UNDELIVERED, "PAYME_REFUND_UNDELIVERED",
                         1L, "REFUNDED", "FAILED", "UNKNOWN"),
                 new Query("refunds of the day, for the daily limit", RefundStore.DAY_TOTAL, "PAYME_REFUND_CREATED",
-                        1L, 2L, "FAILED"));
+                        1L, 2L, "FAILED"),
+                new Query("reconciliation: the attempts sent that day", PaymentStore.ATTEMPTS_SENT_BETWEEN,
+                        "PAYME_ATTEMPT_CREATED", 1L, 2L),
+                new Query("reconciliation: the refunds claimed that day", "SELECT refund_id FROM payme_refund "
+                        + RefundStore.CLAIMED_BETWEEN, "PAYME_REFUND_CREATED", 1L, 2L));
     }
 
     private DataSource database;
@@ -71,6 +75,8 @@ class StoreQueryPlansTest {
                 s.addBatch("INSERT INTO payme_order (order_id, state, attempts, out_trade_no, outcome, delivered,"
                         + " created_at, updated_at, syssn) VALUES ('o-" + i + "', '" + states[i % states.length]
                         + "', 1, 'o-" + i + "-a', '{}', 1, " + i + ", " + i + ", 's-" + i + "')");
+                s.addBatch("INSERT INTO payme_attempt (out_trade_no, order_id, attempt_no, request, created_at)"
+                        + " VALUES ('o-" + i + "-a', 'o-" + i + "', 1, '{}', " + i + ")");
                 s.addBatch("INSERT INTO payme_refund (refund_id, order_id, orig_syssn, txamt, state, attempts,"
                         + " out_trade_no, txdtm, outcome, delivered, created_at, updated_at) VALUES ('r-" + i
                         + "', 'o-" + i + "', 's-" + i + "', 100, 'REFUNDED', 1, 'r-" + i + "-a', '2026-12-01 10:00:00',"
