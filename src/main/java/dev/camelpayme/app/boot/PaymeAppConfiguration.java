@@ -228,11 +228,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
      * connection; with any other store this one instance (H2 in a file opens in one process only).
      */
     private static CamelClusterService leadership(Settings settings, HikariDataSource sharedDatabase) {
-        String member = memberId();
         if (sharedDatabase == null) {
-            return new SingleInstanceLeadership(member);
+            return new SingleInstanceLeadership("local");
         }
-        return new PostgresLeadership(member, () -> DriverManager.getConnection(sharedDatabase.getJdbcUrl(),
+        return new PostgresLeadership(memberId(), () -> DriverManager.getConnection(sharedDatabase.getJdbcUrl(),
                 sharedDatabase.getUsername(), sharedDatabase.getPassword()), settings.integer("payme.cluster.retry-ms"));
     }
 

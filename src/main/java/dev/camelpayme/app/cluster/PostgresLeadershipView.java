@@ -103,6 +103,8 @@ public class PostgresLeadershipView extends AbstractCamelClusterView {
             if (connection == null) {
                 connection = service.connections().open();
                 connection.setAutoCommit(true);
+                // a database that stops answering must not hold this thread: a read past this is a lost connection
+                connection.setNetworkTimeout(Runnable::run, (int) Math.max(5000, 2 * service.retryMillis()));
             }
             if (tryLock()) {
                 leader = true;
