@@ -18,7 +18,7 @@ public final class TestDatabases {
     /** The environment variable naming a PostgreSQL database the tests may wipe. */
     public static final String POSTGRES_URL = "PAYME_TEST_POSTGRES_URL";
     private static final String[] TABLES = { "payme_order", "payme_attempt", "payme_notification", "payme_refund",
-            "payme_refund_limit", "payme_reconciliation" };
+            "payme_refund_limit", "payme_reconciliation", "payme_rate_limit" };
 
     private TestDatabases() {
     }

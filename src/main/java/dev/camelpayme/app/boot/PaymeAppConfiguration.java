@@ -1,6 +1,10 @@
 package dev.camelpayme.app.boot;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +16,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.api.ApiAccess;
+import dev.camelpayme.app.cluster.PostgresLeadership;
+import dev.camelpayme.app.cluster.SingleInstanceLeadership;
 import dev.camelpayme.app.notification.NotificationInbox;
 import dev.camelpayme.app.payment.PaymentFlow;
 import dev.camelpayme.app.payment.PaymentOutcomes;
@@ -19,6 +25,7 @@ import dev.camelpayme.app.payment.PaymentPolls;
 import dev.camelpayme.app.payment.PaymentTracker;
 import dev.camelpayme.app.qfpay.MerchantRateLimiter;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
+import dev.camelpayme.app.qfpay.SharedRateLimit;
 import dev.camelpayme.app.refund.RefundFlow;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.reconciliation.Reconciliation;
@@ -39,6 +46,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.Route;
 import org.apache.camel.Service;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -149,7 +157,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         long lease = settings.integer("payme.store.lease-ms");
         long longestWait = Math.max(settings.integer("payme.retry.max-interval-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"));
-        DataSource database = dataSource(context, settings);
+        HikariDataSource database = dataSource(context, settings);
+        boolean shared = isPostgres(database.getJdbcUrl());
         PaymentStore store = new PaymentStore(database, Clock.systemUTC(), lease, lease + longestWait);
         store.createSchema();
         // added after the store's data source, so closed before it: its last delivered marks are written first
@@ -177,9 +186,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 Clock.systemUTC(), settings.text("payme.reconciliation.time")));
         context.getRegistry().bind("reconciliationRequests", new ReconciliationRequests(Clock.systemUTC(),
                 settings.integer("payme.reconciliation.max-days-back")));
-        context.getRegistry().bind("paymeRateLimiter", new MerchantRateLimiter(
-                settings.integer("payme.rate-limit.per-second"), settings.integer("payme.rate-limit.per-minute"),
-                settings.integer("payme.rate-limit.max-wait-ms")));
+        context.getRegistry().bind("paymeRateLimiter", rateLimiter(settings, shared ? database : null));
+        context.addService(leadership(settings, shared ? database : null), true, true);
         context.getRegistry().bind("paymeFailureReason", (Processor) exchange -> {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             exchange.getMessage().setHeader("PaymeFailureReason",
@@ -215,8 +223,48 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         return users;
     }
 
+    /** The merchant's rate limits: in this JVM, or in the shared PostgreSQL for all instances together. */
+    private static MerchantRateLimiter rateLimiter(Settings settings, DataSource sharedDatabase) throws SQLException {
+        int perSecond = settings.integer("payme.rate-limit.per-second");
+        int perMinute = settings.integer("payme.rate-limit.per-minute");
+        int maxWait = settings.integer("payme.rate-limit.max-wait-ms");
+        if (sharedDatabase == null) {
+            return new MerchantRateLimiter(perSecond, perMinute, maxWait);
+        }
+        SharedRateLimit sharedLimit = new SharedRateLimit(sharedDatabase, perSecond, perMinute, maxWait);
+        sharedLimit.createTable();
+        return new MerchantRateLimiter(perSecond, perMinute, maxWait, sharedLimit);
+    }
+
+    /**
+     * Who runs the master: routes (tracking): on PostgreSQL the instance holding an advisory lock, on a dedicated
+     * connection; with any other store this one instance (H2 in a file opens in one process only).
+     */
+    private static CamelClusterService leadership(Settings settings, HikariDataSource sharedDatabase) {
+        if (sharedDatabase == null) {
+            return new SingleInstanceLeadership("local");
+        }
+        return new PostgresLeadership(memberId(), () -> DriverManager.getConnection(sharedDatabase.getJdbcUrl(),
+                sharedDatabase.getUsername(), sharedDatabase.getPassword()), settings.integer("payme.cluster.retry-ms"));
+    }
+
+    /** This instance in the leadership log lines: host and process id. */
+    private static String memberId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length());
+    }
+
     /** The order store's database: H2 in a file by default, any JDBC URL (PostgreSQL included) by configuration. */
-    private static DataSource dataSource(CamelContext context, Settings settings) throws Exception {
+    private static HikariDataSource dataSource(CamelContext context, Settings settings) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payme-store");
         String url = closedOnlyByTheApplication(settings.text("payme.store.url"));

@@ -15,8 +15,8 @@ import org.apache.camel.Exchange;
  * past that it is refused with {@link RateLimitedException}, which the routes treat like a 429: nothing was sent,
  * try again later.
  * <p>
- * The windows live in this JVM: several instances sharing one merchant must split the limits between them
- * (see the README, "Guarantees").
+ * The windows live in this JVM, unless a {@link SharedRateLimit} keeps them in the shared database for several
+ * instances (see the README, "Several instances").
  */
 public class MerchantRateLimiter {
 
@@ -38,6 +38,7 @@ public class MerchantRateLimiter {
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
     private final Map<String, RecentCalls> merchants = new ConcurrentHashMap<>();
+    private final SharedRateLimit shared;
 
     /** How the limiter waits; tests replace it to move a fake clock instead. */
     interface Sleeper {
@@ -45,10 +46,20 @@ public class MerchantRateLimiter {
     }
 
     public MerchantRateLimiter(int perSecond, int perMinute, long maxWaitMillis) {
-        this(perSecond, perMinute, maxWaitMillis, System::nanoTime, Thread::sleep);
+        this(perSecond, perMinute, maxWaitMillis, System::nanoTime, Thread::sleep, null);
+    }
+
+    /** The limits kept by {@code shared} for all instances together, instead of in this JVM. */
+    public MerchantRateLimiter(int perSecond, int perMinute, long maxWaitMillis, SharedRateLimit shared) {
+        this(perSecond, perMinute, maxWaitMillis, System::nanoTime, Thread::sleep, shared);
     }
 
     MerchantRateLimiter(int perSecond, int perMinute, long maxWaitMillis, LongSupplier nanoClock, Sleeper sleeper) {
+        this(perSecond, perMinute, maxWaitMillis, nanoClock, sleeper, null);
+    }
+
+    private MerchantRateLimiter(int perSecond, int perMinute, long maxWaitMillis, LongSupplier nanoClock,
+                                Sleeper sleeper, SharedRateLimit shared) {
         if (perSecond <= 0 || perMinute <= 0 || maxWaitMillis < 0) {
             throw new IllegalArgumentException("payme.rate-limit.per-second and per-minute must be positive, "
                     + "max-wait-ms zero or more");
@@ -58,6 +69,7 @@ public class MerchantRateLimiter {
         this.maxWaitMillis = maxWaitMillis;
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
+        this.shared = shared;
     }
 
     /** Takes one call of the merchant that signed the exchange's request, waiting briefly if needed. */
@@ -69,6 +81,10 @@ public class MerchantRateLimiter {
     }
 
     void acquire(String merchant) throws RateLimitedException, InterruptedException {
+        if (shared != null) {
+            shared.acquire(merchant);
+            return;
+        }
         RecentCalls calls = merchants.computeIfAbsent(merchant, m -> new RecentCalls(perMinute));
         long waitedMillis = 0;
         while (true) {
