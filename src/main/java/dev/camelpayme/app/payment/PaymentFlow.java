@@ -174,7 +174,14 @@ public class PaymentFlow {
     public void delivered(Exchange exchange) throws SQLException {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         Integer version = exchange.getVariable(FlowVariables.VERSION, Integer.class);
-        if (outcome.getOutcome() != OutcomeStatus.REJECTED && outcome.getOrderId() != null && version != null) {
+        if (outcome.getOutcome() == OutcomeStatus.REJECTED || outcome.getOrderId() == null || version == null) {
+            return;
+        }
+        if (outcome.getOutcome() == OutcomeStatus.FAILED || outcome.getOutcome() == OutcomeStatus.EXPIRED) {
+            // its caller may submit the order again the moment it hears this outcome, which a resubmission may do only
+            // once the outcome is marked delivered: so the mark is written before the answer goes out, not soon after
+            store.delivered(outcome.getOrderId(), version);
+        } else {
             store.markDelivered(outcome.getOrderId(), version);
         }
     }
