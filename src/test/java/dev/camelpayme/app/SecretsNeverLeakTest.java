@@ -232,6 +232,7 @@ class SecretsNeverLeakTest {
             List<String> properties = new ArrayList<>(List.of(
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
+                    "camel.management.port=" + FreePorts.next(),
                     "camel.server.basic-properties-file=" + ApiTestUsers.file(),
                     "payme.notify.port=" + FreePorts.next(),
                     "payme.broker.port=" + FreePorts.next(),

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 
+import dev.camelpayme.app.metrics.StoreGauges;
 import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +56,12 @@ class StoreQueryPlansTest {
                 new Query("undelivered-refund sweep", RefundStore.UNDELIVERED, "PAYME_REFUND_UNDELIVERED",
                         1L, "REFUNDED", "FAILED", "UNKNOWN"),
                 new Query("refunds of the day, for the daily limit", RefundStore.DAY_TOTAL, "PAYME_REFUND_CREATED",
-                        1L, 2L, "FAILED"));
+                        1L, 2L, "FAILED"),
+                new Query("gauge: orders in a state", StoreGauges.ORDERS_IN_STATE, "PAYME_ORDER_STATE", "CREATED"),
+                new Query("gauge: undelivered order outcomes", StoreGauges.ORDERS_UNDELIVERED,
+                        "PAYME_ORDER_UNDELIVERED", "PAID"),
+                new Query("gauge: undelivered refund outcomes", StoreGauges.REFUNDS_UNDELIVERED,
+                        "PAYME_REFUND_UNDELIVERED", "REFUNDED"));
     }
 
     private DataSource database;
