@@ -119,6 +119,16 @@ class MonitoringTest extends RefundRouteTestSupport {
 
     @Test
     @Order(3)
+    void aMessageOnTheDeadLetterQueueShowsInItsGauge() {
+        template.sendBody("jms:queue:payme.orders.DLQ", "{\"order_id\":\"parked\"}");
+
+        awaitMetric("payme_dead_letter_messages{queue=\"payme.orders.DLQ\"}", 1);
+        consumer.receive("jms:queue:payme.orders.DLQ", 5_000);
+        awaitMetric("payme_dead_letter_messages{queue=\"payme.orders.DLQ\"}", 0);
+    }
+
+    @Test
+    @Order(4)
     void readinessGoesDownWhileTheStoreIsLostAndUpWhenItIsBack() throws Exception {
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/observe/health/ready").statusCode() == 200);
 
@@ -138,7 +148,7 @@ class MonitoringTest extends RefundRouteTestSupport {
 
     /** Runs last: a stopped sandbox cannot start again. */
     @Test
-    @Order(4)
+    @Order(5)
     void qfpayUnreachableShowsInDetailAndMetricsAndReadinessStaysUp() throws Exception {
         sandbox().stop();
         postOrder(order(newOrderId("U"), 1200));

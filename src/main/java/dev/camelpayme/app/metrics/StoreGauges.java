@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
@@ -95,12 +94,5 @@ public class StoreGauges {
             }
         }
         return total;
-    }
-
-    /** For tests: the counts as the gauges show them now. */
-    Map<String, Double> snapshot() {
-        Counts now = counts();
-        return Map.of("pending", now.pending(), "created", now.created(), "undeliveredOrders",
-                now.undeliveredOrders(), "undeliveredRefunds", now.undeliveredRefunds());
     }
 }

@@ -3,25 +3,36 @@ package dev.camelpayme.app.health;
 import java.time.Duration;
 
 import dev.camelpayme.testing.FreePorts;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The broker check is DOWN, and says why in a few words, when no broker listens (a running one: MonitoringTest). */
+/** The broker check follows a broker over TCP: UP while it runs, DOWN once it is gone, saying why in a few words. */
 class BrokerHealthCheckTest {
 
     @Test
-    void aBrokerThatCannotBeReachedIsDownForReadinessOnly() {
-        ActiveMQConnectionFactory nobody = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + FreePorts.next()
+    void readinessFollowsTheBrokerAndLivenessIsNotItsConcern() throws Exception {
+        int port = FreePorts.next();
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(false).setSecurityEnabled(false)
+                .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port)).start();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port
                 + "?reconnectAttempts=0&initialConnectAttempts=1", "app", "a-password");
-        BrokerHealthCheck check = new BrokerHealthCheck(nobody, Duration.ofSeconds(5));
+        BrokerHealthCheck check = new BrokerHealthCheck(factory, Duration.ofSeconds(5));
+        try {
+            assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
+        } finally {
+            broker.stop();
+        }
 
-        HealthCheck.Result result = check.call();
+        HealthCheck.Result lost = check.call();
 
-        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
-        assertThat(result.getMessage()).hasValueSatisfying(message -> assertThat(message)
+        assertThat(lost.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(lost.getMessage()).hasValueSatisfying(message -> assertThat(message)
                 .startsWith("The JMS broker cannot be reached").doesNotContain("a-password"));
         assertThat(check.isReadiness()).isTrue();
         assertThat(check.isLiveness()).isFalse();
