@@ -303,7 +303,7 @@ public class RefundFlow {
         return exchange.getVariable(FlowVariables.VERSION, -1, Integer.class);
     }
 
-    /** The refund's outcome reached its endpoint (a rejected request was never claimed: nothing to record). */
+    /** The refund's outcome reached its endpoint (a rejected request was never claimed: it is only counted). */
     public void delivered(Exchange exchange) throws SQLException {
         RefundOutcome refund = exchange.getVariable(REFUND, RefundOutcome.class);
         if (refund != null && "REJECTED".equals(refund.getOutcome())) {
