@@ -77,6 +77,12 @@ class MonitoringTest extends RefundRouteTestSupport {
         assertThat(json(ready.body()).path("status").asText()).isEqualTo("UP");
         assertThat(ready.body()).contains("payme-store", "payme-broker");
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+        // the series the README's alerts watch are there from the start, so that their first count is seen
+        String metrics = metrics();
+        assertThat(value(metrics, "payme_notifications_total{result=\"forged\"}")).isZero();
+        assertThat(value(metrics, "payme_orders_check_by_hand_total")).isZero();
+        assertThat(value(metrics, "payme_refunds_total{event=\"GAVE_UP\",outcome=\"UNKNOWN\"}")).isZero();
+        assertThat(value(metrics, "payme_tracking_errors_total")).isZero();
     }
 
     @Test

@@ -34,6 +34,11 @@ public class PaymeMetrics {
 
     public PaymeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // the series the README's alerts watch exist from the start, at 0: Prometheus's increase() cannot see the
+        // first count of a series that appears with it
+        checkByHand();
+        notifications("forged");
+        refunds("UNKNOWN", "GAVE_UP");
     }
 
     /** The application's metrics, or ones that count nothing when the context has none. */
@@ -55,21 +60,35 @@ public class PaymeMetrics {
 
     /** A refund reached a final outcome (REFUNDED, FAILED, UNKNOWN, REJECTED) through {@code event}. */
     public void refund(String outcome, String event) {
-        Counter.builder("payme.refunds").description("Refunds that reached an outcome, by outcome and by the event")
-                .tag("outcome", outcome).tag("event", event).register(registry).increment();
+        refunds(outcome, event).increment();
+    }
+
+    private Counter refunds(String outcome, String event) {
+        return Counter.builder("payme.refunds")
+                .description("Refunds that reached an outcome, by outcome and by the event")
+                .tag("outcome", outcome).tag("event", event).register(registry);
     }
 
     /** A payment whose result stayed unknown after every recovery query: FAILED, to be checked by hand. */
     public void paymentUnknown() {
-        Counter.builder("payme.orders.check.by.hand")
+        checkByHand().increment();
+    }
+
+    private Counter checkByHand() {
+        return Counter.builder("payme.orders.check.by.hand")
                 .description("Payments FAILED because their result at QFPay stayed unknown: check each by hand")
-                .register(registry).increment();
+                .register(registry);
     }
 
     /** A notification arrived: verified (first time), duplicate (kept before), forged (bad signature) or invalid. */
     public void notification(String result) {
-        Counter.builder("payme.notifications").description("QFPay notifications received, by what became of them")
-                .tag("result", result).register(registry).increment();
+        notifications(result).increment();
+    }
+
+    private Counter notifications(String result) {
+        return Counter.builder("payme.notifications")
+                .description("QFPay notifications received, by what became of them")
+                .tag("result", result).register(registry);
     }
 
     /** The notification route refused a notification: a bad signature is forged, anything else invalid. */
@@ -95,7 +114,7 @@ public class PaymeMetrics {
     /** A call to QFPay was not made: the merchant's rate limit had no room within the longest wait. */
     public void rateLimitRefusal() {
         Counter.builder("payme.ratelimit.refusals")
-                .description("Calls not made: the merchant's rate limit had no room within payme.rate-limit.max-wait-ms")
+                .description("Calls not made: the merchant's rate limit had no room within the longest wait")
                 .register(registry).increment();
     }
 }

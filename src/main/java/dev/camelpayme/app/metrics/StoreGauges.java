@@ -25,7 +25,8 @@ public class StoreGauges {
     /** Orders in one state: served by the index payme_order_state (state, updated_at). */
     public static final String ORDERS_IN_STATE = "SELECT COUNT(*) FROM payme_order WHERE state = ?";
     /** Stored outcomes of one final state not delivered yet: served by payme_order_undelivered. */
-    public static final String ORDERS_UNDELIVERED = "SELECT COUNT(*) FROM payme_order WHERE delivered = 0 AND state = ?";
+    public static final String ORDERS_UNDELIVERED =
+            "SELECT COUNT(*) FROM payme_order WHERE delivered = 0 AND state = ?";
     /** The same for refunds: served by payme_refund_undelivered. */
     public static final String REFUNDS_UNDELIVERED =
             "SELECT COUNT(*) FROM payme_refund WHERE delivered = 0 AND state = ?";
