@@ -1,28 +1,37 @@
 package dev.camelpayme.app.health;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a probe of a remote resource on a thread of its own and waits for it at most {@code timeout}: a lost
- * database or broker may make a connection attempt hang (a connection pool waits for its whole connection timeout),
- * and a health check must answer quickly. While one probe still hangs, the next call waits on that one instead of
- * starting another, so probes never pile up.
+ * Runs a probe of a remote resource on a thread of its own, so that a health check never holds its caller (Camel's
+ * management server calls the checks on a Vert.x event loop) for long: a lost database or broker may make a
+ * connection attempt hang, a pool waiting its whole connection timeout. The caller waits for a fresh probe at most
+ * {@link #QUICK_WAIT}; past that it gets the last finished probe's result, until the probe under way has taken
+ * {@code timeout}: then the resource counts as lost. While a probe runs no other starts, so probes never pile up.
  */
 final class BoundedProbe {
+
+    /** How long a caller waits for a fresh probe before it is answered with the last one's result. */
+    static final Duration QUICK_WAIT = Duration.ofMillis(200);
 
     /** A probe: returns normally when the resource works, throws when it does not. */
     interface Probe {
         void run() throws Exception;
     }
 
+    private record Run(CompletableFuture<Optional<String>> result, long startedNanos) {
+    }
+
     private final String name;
     private final Probe probe;
     private final Duration timeout;
-    private CompletableFuture<Void> running;
+    private Run running;
+    private volatile Optional<String> last = Optional.of("not probed yet");
 
     BoundedProbe(String name, Probe probe, Duration timeout) {
         this.name = name;
@@ -31,34 +40,37 @@ final class BoundedProbe {
     }
 
     /** Empty when the resource works; otherwise why not, in a few words (an exception's class, never its message). */
-    String check() {
-        CompletableFuture<Void> current = current();
+    Optional<String> check() {
+        Run run = current();
         try {
-            current.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
+            return run.result().get(Math.min(QUICK_WAIT.toMillis(), timeout.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
-            return "no answer within " + timeout.toMillis() + " ms";
-        } catch (ExecutionException failed) {
-            return failed.getCause().getClass().getSimpleName();
+            boolean overdue = System.nanoTime() - run.startedNanos() >= timeout.toNanos();
+            return overdue ? Optional.of("no answer within " + timeout.toMillis() + " ms") : last;
+        } catch (ExecutionException unexpected) {
+            return Optional.of(unexpected.getCause().getClass().getSimpleName());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            return Optional.of("interrupted");
         }
     }
 
-    private synchronized CompletableFuture<Void> current() {
-        if (running == null || running.isDone()) {
-            running = new CompletableFuture<>();
-            CompletableFuture<Void> result = running;
+    private synchronized Run current() {
+        if (running == null || running.result().isDone()) {
+            Run run = new Run(new CompletableFuture<>(), System.nanoTime());
             Thread thread = new Thread(() -> {
+                Optional<String> outcome;
                 try {
                     probe.run();
-                    result.complete(null);
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
+                    outcome = Optional.empty();
+                } catch (Throwable failed) {
+                    outcome = Optional.of(failed.getClass().getSimpleName());
                 }
+                last = outcome;
+                run.result().complete(outcome);
             }, "payme-health-" + name);
             thread.setDaemon(true);
+            running = run;
             thread.start();
         }
         return running;

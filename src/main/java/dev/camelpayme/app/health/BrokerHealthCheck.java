@@ -32,11 +32,8 @@ public class BrokerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String failure = probe.check();
-        if (failure == null) {
-            builder.up();
-        } else {
-            builder.detail("failure", failure).message("The JMS broker cannot be reached: " + failure).down();
-        }
+        probe.check().ifPresentOrElse(
+                failure -> builder.detail("failure", failure).message("The JMS broker cannot be reached: " + failure).down(),
+                builder::up);
     }
 }

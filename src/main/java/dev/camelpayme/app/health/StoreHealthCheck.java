@@ -53,11 +53,8 @@ public class StoreHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String failure = probe.check();
-        if (failure == null) {
-            builder.up();
-        } else {
-            builder.detail("failure", failure).message("The order store cannot be reached: " + failure).down();
-        }
+        probe.check().ifPresentOrElse(
+                failure -> builder.detail("failure", failure).message("The order store cannot be reached: " + failure).down(),
+                builder::up);
     }
 }

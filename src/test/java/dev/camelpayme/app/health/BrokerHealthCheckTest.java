@@ -10,6 +10,7 @@ import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The broker check follows a broker over TCP: UP while it runs, DOWN once it is gone, saying why in a few words. */
 class BrokerHealthCheckTest {
@@ -24,11 +25,13 @@ class BrokerHealthCheckTest {
                 + "?reconnectAttempts=0&initialConnectAttempts=1", "app", "a-password");
         BrokerHealthCheck check = new BrokerHealthCheck(factory, Duration.ofSeconds(5));
         try {
-            assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
+            // a probe that has not answered within the quick wait answers the next call
+            await().atMost(Duration.ofSeconds(10)).until(() -> check.call().getState() == HealthCheck.State.UP);
         } finally {
             broker.stop();
         }
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> check.call().getState() == HealthCheck.State.DOWN);
         HealthCheck.Result lost = check.call();
 
         assertThat(lost.getState()).isEqualTo(HealthCheck.State.DOWN);
