@@ -115,9 +115,9 @@ class MonitoringTest extends RefundRouteTestSupport {
         assertThat(metrics).containsPattern("payme_qfpay_calls_seconds_bucket\\{api=\"payment\",respcd=\"0000\",le=");
         assertThat(value(metrics, "payme_qfpay_reachable")).isEqualTo(1);
         assertThat(value(metrics, "payme_tracking_errors_total")).isZero();
-        assertThat(value(metrics, "payme_dead_letter_messages{queue=\"payme.orders.DLQ\"}")).isZero();
-        assertThat(value(metrics, "payme_dead_letter_messages{queue=\"DLQ\"}")).isZero();
-        // the store's gauges: delivered marks are written in batches, a moment after the delivery
+        // the gauges are refreshed in the background, and delivered marks are written a moment after the delivery
+        awaitMetric("payme_dead_letter_messages{queue=\"payme.orders.DLQ\"}", 0);
+        awaitMetric("payme_dead_letter_messages{queue=\"DLQ\"}", 0);
         awaitMetric("payme_orders_now{status=\"CREATED\"}", 1);
         awaitMetric("payme_orders_now{status=\"PENDING\"}", 0);
         awaitMetric("payme_outcomes_undelivered{kind=\"payment\"}", 0);

@@ -12,18 +12,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * One gauge per dead-letter queue: the messages on it now (payme.orders.DLQ, where a JMS order goes after its
  * redeliveries, and the broker's own DLQ). Any message there needs a person. The depth is asked of the broker at most
- * once per {@code cacheMillis} per queue; NaN when the broker cannot tell.
+ * once per {@code cacheMillis} per queue, in the background (a scrape never waits for the broker); NaN when the broker
+ * cannot tell.
  */
 public class DeadLetterGauges {
-
-    private record Depth(double messages, long at) {
-    }
 
     private final List<String> queues;
     private final ToDoubleFunction<String> depthOf;
     private final Clock clock;
     private final long cacheMillis;
-    private final Map<String, Depth> cached = new ConcurrentHashMap<>();
+    private final Map<String, RefreshedInBackground<Double>> depths = new ConcurrentHashMap<>();
 
     /** @param depthOf the messages on a queue now, NaN if unknown (embedded broker, or a management request) */
     public DeadLetterGauges(List<String> queues, ToDoubleFunction<String> depthOf, Clock clock, long cacheMillis) {
@@ -42,9 +40,8 @@ public class DeadLetterGauges {
     }
 
     private double depth(String queue) {
-        long now = clock.millis();
-        return cached.compute(queue, (q, last) -> last != null && now - last.at() < cacheMillis ? last
-                : new Depth(safely(q), now)).messages();
+        return depths.computeIfAbsent(queue, q -> new RefreshedInBackground<>("dead-letters", () -> safely(q),
+                Double.NaN, clock, cacheMillis)).get();
     }
 
     private double safely(String queue) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gauges of what the store holds now: orders PENDING (in flight, parked or polled) and CREATED, and final outcomes
  * waiting for delivery. Each is a COUNT over an index (StoreQueryPlansTest), never a read of stored JSON, and all of
- * them are counted at most once per {@code cacheMillis}, however often they are scraped.
+ * them are counted at most once per {@code cacheMillis}, however often they are scraped, in the background: a scrape
+ * shows the last counts and never waits for the store.
  */
 public class StoreGauges {
 
@@ -40,15 +41,11 @@ public class StoreGauges {
     }
 
     private final DataSource dataSource;
-    private final Clock clock;
-    private final long cacheMillis;
-    private Counts counts = Counts.UNKNOWN;
-    private long countedAt = Long.MIN_VALUE;
+    private final RefreshedInBackground<Counts> counts;
 
     public StoreGauges(DataSource dataSource, Clock clock, long cacheMillis) {
         this.dataSource = dataSource;
-        this.clock = clock;
-        this.cacheMillis = cacheMillis;
+        this.counts = new RefreshedInBackground<>("store", this::count, Counts.UNKNOWN, clock, cacheMillis);
     }
 
     public void bindTo(MeterRegistry registry) {
@@ -65,21 +62,19 @@ public class StoreGauges {
                 .strongReference(true).register(registry);
     }
 
-    private synchronized Counts counts() {
-        long now = clock.millis();
-        if (countedAt != Long.MIN_VALUE && now - countedAt < cacheMillis) {
-            return counts;
-        }
-        countedAt = now;
+    private Counts counts() {
+        return counts.get();
+    }
+
+    private Counts count() {
         try (Connection c = dataSource.getConnection()) {
-            counts = new Counts(sum(c, ORDERS_IN_STATE, PENDING_STATES), sum(c, ORDERS_IN_STATE, List.of("CREATED")),
+            return new Counts(sum(c, ORDERS_IN_STATE, PENDING_STATES), sum(c, ORDERS_IN_STATE, List.of("CREATED")),
                     sum(c, ORDERS_UNDELIVERED, FINAL_ORDER_STATES), sum(c, REFUNDS_UNDELIVERED, FINAL_REFUND_STATES));
         } catch (SQLException | RuntimeException e) {
             // the store's health check says it is lost; the gauges show no number rather than a stale one
             LOG.debug("Store gauges not counted: {}", e.getClass().getSimpleName());
-            counts = Counts.UNKNOWN;
+            return Counts.UNKNOWN;
         }
-        return counts;
     }
 
     /** One indexed COUNT per state (an IN list could make the database scan instead). */
