@@ -94,6 +94,14 @@ class ApiStartupRefusalTest {
                 + "sandbox and its demo API users are on (payme.sandbox.enabled=true)");
     }
 
+    @Test
+    void managementServerOnTheNetworkWithoutCredentialsIsRefused(TestInfo test) throws Exception {
+        String output = refusedStart(withRealQfpayCredentials(app(test)).property("camel.management.host", "0.0.0.0"));
+
+        assertThat(output).contains("camel.management.host is 0.0.0.0, not a loopback address, and the management "
+                + "server has no authentication: set camel.management.authentication-enabled=true");
+    }
+
     /** The application with its folders and ports moved into the test's own; nothing else changed. */
     private static ChildApp app(TestInfo test) {
         Path dir = ROOT.resolve(test.getTestMethod().orElseThrow().getName());

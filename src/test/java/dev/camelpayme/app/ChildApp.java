@@ -34,6 +34,7 @@ final class ChildApp implements AutoCloseable {
     ChildApp(Path output) {
         this.output = output;
         properties.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
+        properties.put("camel.management.port", String.valueOf(FreePorts.next()));
     }
 
     /**

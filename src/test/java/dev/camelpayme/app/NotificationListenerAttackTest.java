@@ -320,6 +320,7 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
         Main main = new Main(PaymeApplication.class);
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
         main.addOverrideProperty("camel.server.port", String.valueOf(FreePorts.next()));
+        main.addOverrideProperty("camel.management.port", String.valueOf(FreePorts.next()));
         main.addOverrideProperty("payme.notify.port", String.valueOf(FreePorts.next()));
         main.addOverrideProperty("payme.notify.host", "0.0.0.0");
         try {

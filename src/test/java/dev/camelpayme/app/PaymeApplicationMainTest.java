@@ -30,13 +30,15 @@ class PaymeApplicationMainTest {
 
     private static final Path DATA = Path.of("target", "main-test");
     private static final int REST_PORT = FreePorts.next();
-    private static final List<String> OVERRIDDEN = List.of("camel.server.port", "payme.notify.port", "payme.sandbox.port",
+    private static final List<String> OVERRIDDEN = List.of("camel.server.port", "camel.management.port",
+            "payme.notify.port", "payme.sandbox.port",
             "payme.broker.port", "payme.broker.data-dir", "payme.inbox", "payme.route.success-uri",
             "payme.route.error-uri", "payme.store.url");
 
     static {
         FileUtil.removeDir(DATA.toFile());
         System.setProperty("camel.server.port", String.valueOf(REST_PORT));
+        System.setProperty("camel.management.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.notify.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.sandbox.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.broker.port", String.valueOf(FreePorts.next()));

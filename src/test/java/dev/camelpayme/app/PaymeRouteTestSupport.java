@@ -77,6 +77,7 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         }
         Properties p = new Properties();
         p.put("camel.server.port", String.valueOf(restPort));
+        p.put("camel.management.port", String.valueOf(FreePorts.next()));
         p.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
         p.put("payme.notify.port", String.valueOf(notifyPort));
         p.put("payme.sandbox.port", String.valueOf(FreePorts.next()));

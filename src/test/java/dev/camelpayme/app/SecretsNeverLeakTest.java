@@ -148,6 +148,8 @@ class SecretsNeverLeakTest {
 
             JmxCapture jmx = readCamelMBeans(jmxPort);
             DevConsoleCapture console = readDevConsole(managementPort);
+            String monitoring = monitoringPage(managementPort, "/observe/metrics")
+                    + monitoringPage(managementPort, "/observe/health?data=true");
 
             app.close();
             String log = app.output();
@@ -176,11 +178,14 @@ class SecretsNeverLeakTest {
                         .as("without camel-console the console says so").isTrue();
             }
             assertThat(sandbox.requests("/trade/v1/payment")).isNotEmpty();
+            assertThat(monitoring.contains("payme_qfpay_calls_seconds_count{api=\"payment\"")
+                    && monitoring.contains("payme-qfpay")).as("metrics and health detail were read").isTrue();
 
             // every place is searched before failing, so that one run names all the leaks
             List<String> leaks = new ArrayList<>();
             leaks.addAll(findKey("the application's DEBUG output", log));
             leaks.addAll(findKey("the HTTP answers (REST intake and developer console)", answers.toString()));
+            leaks.addAll(findKey("the metrics and health detail of the management server", monitoring));
             leaks.addAll(findKey("the Camel MBeans' attributes and dump operations over JMX", jmx.text));
             leaks.addAll(findKey("the developer console", console.text));
             leaks.addAll(findKeyInFilesUnder(ROOT, Set.of(keyFile.toAbsolutePath().normalize(),
@@ -191,6 +196,15 @@ class SecretsNeverLeakTest {
             Files.writeString(ROOT.resolve("captured-http-answers.txt"), answers);
             assertThat(leaks).as("places where the client key (or part of it, in any case) appears").isEmpty();
         }
+    }
+
+    /** A page of the management server (metrics, health), answered 200: its text. */
+    private String monitoringPage(int managementPort, String path) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(path).isEqualTo(200);
+        return page.body();
     }
 
     /** How the key reaches an application launched with an environment of its own. */
@@ -232,6 +246,7 @@ class SecretsNeverLeakTest {
             List<String> properties = new ArrayList<>(List.of(
                     "camel.component.payme.app-code=" + APP_CODE,
                     "camel.server.port=" + restPort,
+                    "camel.management.port=" + FreePorts.next(),
                     "camel.server.basic-properties-file=" + ApiTestUsers.file(),
                     "payme.notify.port=" + FreePorts.next(),
                     "payme.broker.port=" + FreePorts.next(),

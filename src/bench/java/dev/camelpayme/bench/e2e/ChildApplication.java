@@ -92,6 +92,7 @@ final class ChildApplication implements AutoCloseable {
         properties.put("camel.component.payme.app-code", appCode);
         properties.put("payme.api.users-file", usersFile.toString());
         properties.put("camel.server.port", Integer.toString(restPort));
+        properties.put("camel.management.port", Integer.toString(FreePorts.next()));
         properties.put("payme.notify.port", Integer.toString(FreePorts.next()));
         properties.put("payme.broker.port", Integer.toString(FreePorts.next()));
         // lifted far above any rate reached here; the limiter keeps a ring of per-minute longs (4.8 MB at this value)

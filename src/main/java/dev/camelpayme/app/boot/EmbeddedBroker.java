@@ -230,6 +230,23 @@ public class EmbeddedBroker extends ServiceSupport {
         return role;
     }
 
+    /** The messages on {@code queue} now (the dead-letter queues' gauges); NaN while the broker is not running. */
+    public double messageCount(String queue) {
+        EmbeddedActiveMQ running = broker;
+        ActiveMQServer server = running == null ? null : running.getActiveMQServer();
+        if (server == null || !server.isActive()) {
+            return Double.NaN;
+        }
+        // a queue nothing was ever sent to may not exist yet: it holds nothing
+        Queue found = server.locateQueue(SimpleString.of(queue));
+        return found == null ? 0 : found.getMessageCount();
+    }
+
+    /** The name of the broker's own dead-letter queue, where messages go after their redeliveries. */
+    public static String deadLetterQueue() {
+        return DEAD_LETTER_QUEUE;
+    }
+
     @Override
     protected void doStop() throws Exception {
         if (starting != null) {

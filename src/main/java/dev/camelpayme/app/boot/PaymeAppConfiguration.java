@@ -91,6 +91,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.optional("camel.component.payme.client-key-file"),
                 SandboxCredentials.APP_CODE, SandboxCredentials.CLIENT_KEY);
         context.getRegistry().bind("apiAccess", new ApiAccess(ApiListenerGuard.check(context.getPropertiesComponent())));
+        ManagementServerGuard.check(context.getPropertiesComponent());
         if ("true".equalsIgnoreCase(settings.optional("camel.server.enabled"))) {
             // Camel Main's HTTP server takes the one Vert.x of the registry: this one brings the API's timeouts
             Vertx vertx = new ApiListenerVertx(settings.integer("payme.api.idle-timeout-ms"),
@@ -173,10 +174,16 @@ public class PaymeAppConfiguration implements CamelConfiguration {
         context.getRegistry().bind("notificationInbox", new NotificationInbox(store, refunds));
         context.getRegistry().bind("refundFlow", new RefundFlow(store, refunds, settings.integer("payme.attempts.max"),
                 settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms"), lease));
-        context.getRegistry().bind("paymentTracker", new PaymentTracker(store, Clock.systemUTC(),
+        PaymentTracker tracker = new PaymentTracker(store, Clock.systemUTC(),
                 settings.integer("payme.tracking.deadline-ms"), settings.integer("payme.tracking.grace-ms"),
                 settings.text("payme.codes.query.paid"),
-                settings.text("payme.codes.query.expired")));
+                settings.text("payme.codes.query.expired"));
+        context.getRegistry().bind("paymentTracker", tracker);
+        Monitoring.install(context, new Monitoring.Watched(database, store, refunds, broker, embeddedBroker, tracker),
+                settings.integer("payme.metrics.gauge-cache-ms"),
+                Duration.ofMillis(settings.integer("payme.health.probe-timeout-ms")),
+                settings.optional("payme.metrics.dead-letter-queues") == null ? ""
+                        : settings.text("payme.metrics.dead-letter-queues"));
         ReconciliationDays reconciledDays = new ReconciliationDays(database, Clock.systemUTC(),
                 settings.integer("payme.reconciliation.lease-ms"), settings.integer("payme.reconciliation.retry-ms"));
         reconciledDays.createSchema();

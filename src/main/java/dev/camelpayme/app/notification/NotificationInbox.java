@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.payment.OutcomeStatus;
 import dev.camelpayme.app.payment.PaymentEvent;
 import dev.camelpayme.app.payment.PaymentFlow;
@@ -84,6 +85,7 @@ public class NotificationInbox {
                         signature);
         TransportHeaders.clear(message);
         exchange.setVariable(FlowVariables.HAND_ON, kept != PaymentStore.Inbox.ROUTED);
+        PaymeMetrics.of(exchange.getContext()).notification(kept == PaymentStore.Inbox.NEW ? "verified" : "duplicate");
         message.setBody(raw);
         message.setHeader(PaymeConstants.SIGN, signature);
         message.setHeader(KEY_HEADER, syssn + "/" + type);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
 import dev.camelpayme.app.store.PaymentStore.AttemptAnswer;
 import dev.camelpayme.app.store.PaymentStore.Claim;
@@ -174,7 +175,12 @@ public class PaymentFlow {
     public void delivered(Exchange exchange) throws SQLException {
         PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
         Integer version = exchange.getVariable(FlowVariables.VERSION, Integer.class);
-        if (outcome.getOutcome() == OutcomeStatus.REJECTED || outcome.getOrderId() == null || version == null) {
+        if (outcome.getOutcome() == OutcomeStatus.REJECTED) {
+            // never stored: its delivery is where it ends
+            PaymeMetrics.of(exchange.getContext()).order(OutcomeStatus.REJECTED.name(), OutcomeStatus.REJECTED.name());
+            return;
+        }
+        if (outcome.getOrderId() == null || version == null) {
             return;
         }
         if (outcome.getOutcome() == OutcomeStatus.FAILED || outcome.getOutcome() == OutcomeStatus.EXPIRED) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
 import dev.camelpayme.component.PaymeValidationException;
 import org.apache.camel.Exchange;
@@ -66,6 +67,7 @@ public class PaymentOutcomes {
 
     /** Recovery could not learn the result of an attempt within its query budget. */
     public void unknown(Exchange exchange) {
+        PaymeMetrics.of(exchange.getContext()).paymentUnknown();
         finish(exchange, OutcomeStatus.FAILED, "The result of attempt " + QfpayAnswers.outcomeOf(exchange).getOutTradeNo()
                 + " stayed unknown: QFPay could not be queried ("
                 + exchange.getVariable(FlowVariables.TRANSPORT_ERROR, String.class) + "); check it by hand");

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.component.PaymeConstants;
 import org.apache.camel.Exchange;
 
@@ -76,8 +77,19 @@ public class MerchantRateLimiter {
     public void acquire(Exchange exchange) throws RateLimitedException, InterruptedException {
         Map<?, ?> fields = exchange.getMessage().getHeader(PaymeConstants.REQUEST_FIELDS, Map.class);
         Object mchid = fields == null ? null : fields.get("mchid");
-        acquire(exchange.getMessage().getHeader(PaymeConstants.APPCODE, "", String.class)
-                + (mchid == null ? "" : "/" + mchid));
+        long started = System.nanoTime();
+        try {
+            acquire(exchange.getMessage().getHeader(PaymeConstants.APPCODE, "", String.class)
+                    + (mchid == null ? "" : "/" + mchid));
+        } catch (RateLimitedException refused) {
+            PaymeMetrics.of(exchange.getContext()).rateLimitRefusal();
+            throw refused;
+        }
+        long took = System.nanoTime() - started;
+        // a call that found room returns within microseconds; one that slept waited at least a millisecond
+        if (took >= TimeUnit.MILLISECONDS.toNanos(1)) {
+            PaymeMetrics.of(exchange.getContext()).rateLimitWait(took);
+        }
     }
 
     void acquire(String merchant) throws RateLimitedException, InterruptedException {

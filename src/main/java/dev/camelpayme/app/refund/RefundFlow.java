@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.payment.PaymentFlow;
 import dev.camelpayme.app.payment.PaymentOutcome;
 import dev.camelpayme.app.payment.PaymentState;
@@ -302,10 +303,13 @@ public class RefundFlow {
         return exchange.getVariable(FlowVariables.VERSION, -1, Integer.class);
     }
 
-    /** The refund's outcome reached its endpoint (a rejected request was never claimed: nothing to record). */
+    /** The refund's outcome reached its endpoint (a rejected request was never claimed: it is only counted). */
     public void delivered(Exchange exchange) throws SQLException {
         RefundOutcome refund = exchange.getVariable(REFUND, RefundOutcome.class);
-        if (refund != null && refund.getRefundId() != null && !"REJECTED".equals(refund.getOutcome())) {
+        if (refund != null && "REJECTED".equals(refund.getOutcome())) {
+            // never stored: its delivery is where it ends
+            PaymeMetrics.of(exchange.getContext()).refund("REJECTED", "REJECTED");
+        } else if (refund != null && refund.getRefundId() != null) {
             refunds.delivered(refund.getRefundId());
         }
     }

@@ -73,6 +73,7 @@ public class PaymentStore {
     private final long parkedLeaseMillis;
     private final DeliveredMarks deliveredMarks;
     private volatile Boolean postgres;
+    private volatile TransitionListener listener = TransitionListener.NONE;
 
     public PaymentStore(DataSource dataSource, Clock clock, long leaseMillis) {
         this(dataSource, clock, leaseMillis, leaseMillis);
@@ -158,12 +159,21 @@ public class PaymentStore {
      */
     public Optional<Row> apply(String orderId, PaymentEvent event, Write write, AttemptAnswer answer)
             throws SQLException {
-        return inTransaction(c -> {
+        Optional<Row> moved = inTransaction(c -> {
             if (answer != null) {
                 noteAttempt(c, answer);
             }
             return apply(c, orderId, event, write);
         });
+        if (moved.isPresent()) {
+            listener.applied(event);
+        }
+        return moved;
+    }
+
+    /** Tells {@code listener} of every event applied through {@link #apply} once it is committed. */
+    public void listen(TransitionListener listener) {
+        this.listener = listener;
     }
 
     private Optional<Row> apply(Connection c, String orderId, PaymentEvent event, Write write) throws SQLException {

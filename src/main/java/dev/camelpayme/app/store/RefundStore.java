@@ -112,6 +112,7 @@ public class RefundStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final Limits limits;
+    private volatile TransitionListener listener = TransitionListener.NONE;
 
     public RefundStore(DataSource dataSource, Clock clock) {
         this(dataSource, clock, Limits.NONE);
@@ -277,8 +278,17 @@ public class RefundStore {
      */
     public boolean settle(String refundId, RefundEvent event, Integer version, String outcomeJson) throws SQLException {
         Write write = Write.outcome(outcomeJson);
-        return Jdbc.inTransaction(dataSource, c -> apply(c, refundId, event,
+        boolean settled = Jdbc.inTransaction(dataSource, c -> apply(c, refundId, event,
                 version == null ? write : write.ifVersion(version)));
+        if (settled) {
+            listener.applied(event);
+        }
+        return settled;
+    }
+
+    /** Tells {@code listener} of every refund settled through {@link #settle} once it is committed. */
+    public void listen(TransitionListener listener) {
+        this.listener = listener;
     }
 
     private boolean apply(Connection c, String refundId, RefundEvent event, Write write) throws SQLException {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 
+import dev.camelpayme.app.metrics.StoreGauges;
 import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.testing.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,12 @@ class StoreQueryPlansTest {
                 new Query("reconciliation: the attempts sent that day", PaymentStore.ATTEMPTS_SENT_BETWEEN,
                         "PAYME_ATTEMPT_CREATED", 1L, 2L),
                 new Query("reconciliation: the refunds claimed that day", "SELECT refund_id FROM payme_refund "
-                        + RefundStore.CLAIMED_BETWEEN, "PAYME_REFUND_CREATED", 1L, 2L));
+                        + RefundStore.CLAIMED_BETWEEN, "PAYME_REFUND_CREATED", 1L, 2L),
+                new Query("gauge: orders in a state", StoreGauges.ORDERS_IN_STATE, "PAYME_ORDER_STATE", "CREATED"),
+                new Query("gauge: undelivered order outcomes", StoreGauges.ORDERS_UNDELIVERED,
+                        "PAYME_ORDER_UNDELIVERED", "PAID"),
+                new Query("gauge: undelivered refund outcomes", StoreGauges.REFUNDS_UNDELIVERED,
+                        "PAYME_REFUND_UNDELIVERED", "REFUNDED"));
     }
 
     private DataSource database;
