@@ -286,7 +286,7 @@ public class RefundStore {
         return settled;
     }
 
-    /** Tells {@code listener} of every refund settled through {@link #settle} once it is committed. */
+    /** Tells {@code listener} of every refund settled ({@link #settle}, {@link #bookMadeElsewhere}) once committed. */
     public void listen(TransitionListener listener) {
         this.listener = listener;
     }
@@ -386,6 +386,17 @@ public class RefundStore {
      */
     public boolean bookMadeElsewhere(String refundId, String orderId, String origSyssn, long txamt, String outTradeNo,
                                      String txdtm, long madeAt, String outcomeJson) throws SQLException {
+        boolean booked = insertMadeElsewhere(refundId, orderId, origSyssn, txamt, outTradeNo, txdtm, madeAt,
+                outcomeJson);
+        if (booked) {
+            listener.applied(RefundEvent.REFUNDED_AT_QFPAY);
+        }
+        return booked;
+    }
+
+    private boolean insertMadeElsewhere(String refundId, String orderId, String origSyssn, long txamt,
+                                        String outTradeNo, String txdtm, long madeAt, String outcomeJson)
+            throws SQLException {
         try {
             return Jdbc.inTransaction(dataSource, c -> {
                 boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");

@@ -3,10 +3,12 @@ package dev.camelpayme.app.store;
 import static dev.camelpayme.app.store.PaymentStoreTest.fixedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelpayme.app.refund.RefundEvent;
 import dev.camelpayme.app.refund.RefundState;
 import dev.camelpayme.testing.TestDatabases;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -93,12 +95,15 @@ class ReconciliationDaysTest {
         new PaymentStore(database, fixedClock(now), LEASE).createSchema();
         RefundStore refunds = new RefundStore(database, fixedClock(now));
         refunds.createSchema();
+        List<LifecycleEvent<?>> settled = Collections.synchronizedList(new ArrayList<>());
+        refunds.listen(settled::add);
 
         List<Boolean> booked = concurrently(6, () -> refunds.bookMadeElsewhere("qfpay-2026120100000001", "shop-1",
                 "2026120100000000", 1500, "portal-1", "2026-12-01 10:00:00", now.get() - 1000,
                 "{\"outcome\":\"REFUNDED\"}"));
 
         assertThat(booked).containsOnlyOnce(true);
+        assertThat(settled).as("counted once, like any refund settled").containsExactly(RefundEvent.REFUNDED_AT_QFPAY);
         RefundStore.Row row = refunds.find("qfpay-2026120100000001").orElseThrow();
         assertThat(row.state()).isEqualTo(RefundState.REFUNDED);
         assertThat(row.delivered()).isFalse();
