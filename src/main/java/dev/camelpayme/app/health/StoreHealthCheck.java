@@ -4,25 +4,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: the order store answers. One primary-key lookup on the orders table, so a database that is up but has
  * lost the application's tables (a fresh in-memory database after a restart) counts as lost too.
  */
-public class StoreHealthCheck extends AbstractHealthCheck {
+public class StoreHealthCheck extends ProbedReadinessCheck {
 
     private static final String PROBE = "SELECT COUNT(*) FROM payme_order WHERE order_id = ''";
-    private final BoundedProbe probe;
-
     public StoreHealthCheck(DataSource dataSource, Duration timeout) {
-        super("payme", "payme-store");
-        this.probe = new BoundedProbe("store", () -> {
+        super("payme-store", "The order store");
+        probeWith(new BoundedProbe("store", () -> {
             try (Connection c = dataSource.getConnection()) {
                 try (PreparedStatement s = c.prepareStatement(PROBE)) {
                     s.setQueryTimeout(Math.max(1, (int) timeout.toSeconds()));
@@ -32,7 +27,7 @@ public class StoreHealthCheck extends AbstractHealthCheck {
                     throw broken;
                 }
             }
-        }, timeout);
+        }, timeout));
     }
 
     /**
@@ -44,17 +39,5 @@ public class StoreHealthCheck extends AbstractHealthCheck {
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
             dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
         }
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
-
-    @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        probe.check().ifPresentOrElse(
-                failure -> builder.detail("failure", failure).message("The order store cannot be reached: " + failure).down(),
-                builder::up);
     }
 }
