@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.sandbox.SandboxOrder;
@@ -39,7 +37,6 @@ class KillAndRestartTest {
 
     private static final String APP_CODE = "KILL-TEST-APP";
     private static final String KEY = "KILL-TEST-CLIENT-KEY-0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ORDERS_PER_INTAKE = 12;
     /** Amounts the sandbox answers only after its slow-answer delay, and pending (1143) before it is done. */
     private static final long SLOW_ANSWER = 90408;
@@ -52,6 +49,7 @@ class KillAndRestartTest {
     private static final String SHOP_PASSWORD = "kill-test-shop-password";
 
     private final Path dir = Path.of("target", "kill-test");
+    private final OutcomeFolders written = new OutcomeFolders(dir);
     private final QfpaySandbox sandbox = QfpaySandbox.builder().appCode(APP_CODE).clientKey(KEY)
             .slowAnswer(Duration.ofMillis(1500)).pendingQueriesBeforePaid(2).build().start();
     private final int restPort = FreePorts.next();
@@ -94,7 +92,7 @@ class KillAndRestartTest {
 
         launch("second.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty()));
+                .until(() -> orderIds.stream().allMatch(id -> !written.outcomesOf(id).isEmpty()));
         // eight more tracking cycles (every 500 ms, like the sweepers) outlast the lease: whatever the restarted
         // sweepers could deliver twice would have been delivered by now
         long cycles = trackingQueries();
@@ -102,7 +100,7 @@ class KillAndRestartTest {
 
         assertThat(inFlightAtKill).as("orders sent to QFPay without an outcome when the process died").isNotEmpty();
         for (String orderId : orderIds) {
-            List<JsonNode> outcomes = outcomesOf(orderId);
+            List<JsonNode> outcomes = written.outcomesOf(orderId);
             assertThat(outcomes.stream().map(o -> o.path("outcome").asText()))
                     .as("outcomes of %s, each status delivered once (the files are appended to)", orderId)
                     .doesNotHaveDuplicates();
@@ -125,7 +123,7 @@ class KillAndRestartTest {
         }
 
         // the restarted application still tracks the CREATED orders: a payment made now is found and routed once
-        List<JsonNode> created = orderIds.stream().map(this::outcomesOf).map(list -> list.get(0))
+        List<JsonNode> created = orderIds.stream().map(written::outcomesOf).map(list -> list.get(0))
                 .filter(o -> o.path("outcome").asText().equals("CREATED")).toList();
         assertThat(created).isNotEmpty();
         for (JsonNode order : created) {
@@ -135,7 +133,7 @@ class KillAndRestartTest {
                 .until(() -> created.stream().allMatch(o -> Files.exists(
                         dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
         for (JsonNode order : created) {
-            assertThat(outcomesOf(order.path("order_id").asText()).stream().map(o -> o.path("outcome").asText()))
+            assertThat(written.outcomesOf(order.path("order_id").asText()).stream().map(o -> o.path("outcome").asText()))
                     .as("CREATED, then PAID once").containsExactly("CREATED", "PAID");
         }
     }
@@ -145,7 +143,7 @@ class KillAndRestartTest {
         return orderIds.stream()
                 .filter(id -> sandbox.requests("/trade/v1/payment").stream()
                         .anyMatch(r -> String.valueOf(r.field("out_trade_no")).startsWith(id + "-")))
-                .filter(id -> outcomesOf(id).isEmpty()).toList();
+                .filter(id -> written.outcomesOf(id).isEmpty()).toList();
     }
 
     /** The batched queries of the tracking cycles QFPay received so far (page size 100; the polls ask one order). */
@@ -166,9 +164,9 @@ class KillAndRestartTest {
             }
             // left unpaid: the tracking cycles keep asking QFPay about it, a clock the test can read after the restart
             jms.createProducer().send(jms.createQueue("payme.orders"), order(CLOCK_ORDER, 1000));
-            await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(id -> !outcomesOf(id).isEmpty())
-                    && !outcomesOf(CLOCK_ORDER).isEmpty());
-            List<JsonNode> created = orderIds.stream().map(id -> outcomesOf(id).get(0)).toList();
+            await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(id -> !written.outcomesOf(id).isEmpty())
+                    && !written.outcomesOf(CLOCK_ORDER).isEmpty());
+            List<JsonNode> created = orderIds.stream().map(id -> written.outcomesOf(id).get(0)).toList();
             created.forEach(order -> sandbox.markPaid(order.path("out_trade_no").asText()));
             await().atMost(Duration.ofSeconds(30)).until(() -> created.stream().allMatch(o -> Files.exists(
                     dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
@@ -184,7 +182,7 @@ class KillAndRestartTest {
         }
         // killed once some refunds are done, one is parked for a query and one call is at QFPay, not answered yet
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> refundIds.stream().anyMatch(id -> refundOutcomes(id) >= 1)
+                .until(() -> refundIds.stream().anyMatch(id -> written.refundOutcomes(id) >= 1)
                         && !parked(refundIds).isEmpty() && !unansweredRefundCalls(Instant.now()).isEmpty());
         first.kill();
         Instant killed = Instant.now();
@@ -193,7 +191,7 @@ class KillAndRestartTest {
 
         launch("second.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> refundIds.stream().allMatch(id -> refundOutcomes(id) >= 1));
+                .until(() -> refundIds.stream().allMatch(id -> written.refundOutcomes(id) >= 1));
         // eight more tracking cycles (every 500 ms, like the sweepers) outlast the lease: whatever the restarted
         // sweepers could deliver twice would have been delivered by now
         long cycles = trackingQueries();
@@ -204,9 +202,9 @@ class KillAndRestartTest {
         for (int i = 0; i < ORDERS_PER_INTAKE; i++) {
             String refundId = refundIds.get(i);
             long amount = amount(i);
-            assertThat(refundOutcomes(refundId)).as("outcomes of %s", refundId).isEqualTo(1);
-            assertThat(Files.readString(refundedFile(refundId))).as(refundId).contains("\"outcome\":\"REFUNDED\"");
-            String paymentSyssn = outcomesOf("kr-" + i).get(0).path("syssn").asText();
+            assertThat(written.refundOutcomes(refundId)).as("outcomes of %s", refundId).isEqualTo(1);
+            assertThat(Files.readString(written.refundedFile(refundId))).as(refundId).contains("\"outcome\":\"REFUNDED\"");
+            String paymentSyssn = written.outcomesOf("kr-" + i).get(0).path("syssn").asText();
             assertThat(sandbox.refundsOf(paymentSyssn)).as("refunds QFPay made of kr-%s", i).hasSize(1)
                     .allMatch(refund -> refund.txamt() == amount);
         }
@@ -236,7 +234,7 @@ class KillAndRestartTest {
         return refundIds.stream()
                 .filter(id -> sandbox.requests("/trade/v1/refund").stream().anyMatch(r -> PENDING_CODE.equals(r.respcd())
                         && String.valueOf(r.field("out_trade_no")).startsWith(id + "-")))
-                .filter(id -> refundOutcomes(id) == 0).toList();
+                .filter(id -> written.refundOutcomes(id) == 0).toList();
     }
 
     private ChildApp launch(String log) {
@@ -272,63 +270,4 @@ class KillAndRestartTest {
         Files.writeString(tmp, order, StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve("inbox").resolve(orderId + ".json"), StandardCopyOption.ATOMIC_MOVE);
     }
-
-    private Path refundedFile(String refundId) {
-        return dir.resolve("refunded").resolve("refund-" + refundId + ".json");
-    }
-
-    /** How many outcomes of the refund were written, to the refunded folder (appended) or the error folder. */
-    private int refundOutcomes(String refundId) {
-        try {
-            int count = 0;
-            for (Path file : List.of(refundedFile(refundId), dir.resolve("error").resolve("refund-" + refundId + ".json"))) {
-                if (Files.exists(file)) {
-                    count += Files.readString(file).split("\"refund_id\":\"" + refundId + "\"", -1).length - 1;
-                }
-            }
-            return count;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private List<JsonNode> outcomesOf(String orderId) {
-        try {
-            return readOutcomesOf(orderId);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Every outcome written about the order, in every outcome folder; a file may hold several (appended). */
-    private List<JsonNode> readOutcomesOf(String orderId) throws IOException {
-        List<JsonNode> found = new ArrayList<>();
-        for (String folder : List.of("success", "error", "paid", "expired")) {
-            if (!Files.isDirectory(dir.resolve(folder))) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir.resolve(folder))) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                    try (MappingIterator<JsonNode> outcomes = JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
-                        while (outcomes.hasNext()) {
-                            JsonNode outcome = outcomes.next();
-                            if (orderId.equals(outcome.path("order_id").asText())) {
-                                found.add(outcome);
-                            }
-                        }
-                    } catch (IOException halfWritten) {
-                        // read again on the next round
-                    }
-                }
-            }
-        }
-        found.sort(java.util.Comparator.comparingInt(o -> order(o.path("outcome").asText())));
-        return found;
-    }
-
-    /** Where a status comes in an order's life, to list its outcomes in that order. */
-    private static int order(String status) {
-        return List.of("CREATED", "PAID", "FAILED", "EXPIRED").indexOf(status);
-    }
-
 }

@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.sandbox.ReceivedRequest;
 import dev.camelpayme.sandbox.SandboxOrder;
@@ -55,7 +53,6 @@ class TwoInstancesOnPostgresTest {
     private static final String APP_PASSWORD = "payme-app-broker-password";
     private static final String SHOP = "two-instances-shop";
     private static final String SHOP_PASSWORD = "two-instances-shop-password";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Amounts the sandbox answers only after its slow-answer delay, and pending (1143) before it is done. */
     private static final long SLOW_ANSWER = 90408;
     private static final long PENDING = 91143;
@@ -65,6 +62,7 @@ class TwoInstancesOnPostgresTest {
     private static final long TRACKING_INTERVAL_MS = 2000;
 
     private final Path dir = Path.of("target", "two-instances");
+    private final OutcomeFolders written = new OutcomeFolders(dir);
     private final int brokerPort = FreePorts.next();
     private final int notifyPortA = FreePorts.next();
     private final int notifyPortB = FreePorts.next();
@@ -150,9 +148,9 @@ class TwoInstancesOnPostgresTest {
         // paid: QFPay notifies A, and the same notification reaches B too (a load balancer may send it to either)
         List<String> paid = restOrders.subList(0, 8);
         for (String orderId : paid) {
-            sandbox.markPaid(outcomesOf(orderId).get(0).path("out_trade_no").asText());
+            sandbox.markPaid(written.outcomesOf(orderId).get(0).path("out_trade_no").asText());
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> paid.stream().allMatch(id -> outcomesOf(id).size() == 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> paid.stream().allMatch(id -> written.outcomesOf(id).size() == 2));
         sandbox.notifications().stream().filter(SentNotification::isPayment).forEach(n -> notify(notifyPortB, n));
 
         // more orders and refunds through the shared broker, which both instances consume: slow, pending and quick
@@ -183,8 +181,8 @@ class TwoInstancesOnPostgresTest {
         List<String> allOrders = new ArrayList<>(restOrders);
         allOrders.addAll(jmsOrders);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> allOrders.stream().allMatch(id -> !outcomesOf(id).isEmpty())
-                        && refundIds.stream().allMatch(id -> refundOutcomes(id) >= 1));
+                .until(() -> allOrders.stream().allMatch(id -> !written.outcomesOf(id).isEmpty())
+                        && refundIds.stream().allMatch(id -> written.refundOutcomes(id) >= 1));
         // the refund notifications reach A (QFPay's URL); handed to A again, they change nothing
         sandbox.notifications().stream().filter(n -> !n.isPayment()).forEach(n -> notify(notifyPortA, n));
         // several more cycles of the survivor (beyond the lease): a second delivery would have happened by now
@@ -193,7 +191,7 @@ class TwoInstancesOnPostgresTest {
 
         assertThat(unansweredAtKill).as("calls QFPay had not answered when B died").isNotEmpty();
         for (String orderId : allOrders) {
-            List<JsonNode> outcomes = outcomesOf(orderId);
+            List<JsonNode> outcomes = written.outcomesOf(orderId);
             assertThat(outcomes.stream().map(o -> o.path("outcome").asText()))
                     .as("outcomes of %s, each status delivered once (the files are appended to)", orderId)
                     .doesNotHaveDuplicates().isNotEmpty();
@@ -206,8 +204,8 @@ class TwoInstancesOnPostgresTest {
         }
         for (int i = 0; i < refundIds.size(); i++) {
             String refundId = refundIds.get(i);
-            assertThat(refundOutcomes(refundId)).as("outcomes of %s", refundId).isEqualTo(1);
-            String paymentSyssn = outcomesOf(paid.get(i)).get(0).path("syssn").asText();
+            assertThat(written.refundOutcomes(refundId)).as("outcomes of %s", refundId).isEqualTo(1);
+            String paymentSyssn = written.outcomesOf(paid.get(i)).get(0).path("syssn").asText();
             assertThat(sandbox.refundsOf(paymentSyssn)).as("refunds QFPay made of %s", paid.get(i)).hasSize(1);
         }
         for (String path : List.of("/trade/v1/payment", "/trade/v1/refund")) {
@@ -326,53 +324,5 @@ class TwoInstancesOnPostgresTest {
 
     private static String describe(List<ReceivedRequest> calls) {
         return calls.stream().map(r -> r.time() + " " + r.path() + " " + r.field("out_trade_no")).toList().toString();
-    }
-
-    private Path refundedFile(String refundId) {
-        return dir.resolve("refunded").resolve("refund-" + refundId + ".json");
-    }
-
-    /** How many outcomes of the refund were written, to the refunded folder (appended) or the error folder. */
-    private int refundOutcomes(String refundId) {
-        try {
-            int count = 0;
-            for (Path file : List.of(refundedFile(refundId), dir.resolve("error").resolve("refund-" + refundId + ".json"))) {
-                if (Files.exists(file)) {
-                    count += Files.readString(file).split("\"refund_id\":\"" + refundId + "\"", -1).length - 1;
-                }
-            }
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every outcome written about the order, in every outcome folder, in life-cycle order. */
-    private List<JsonNode> outcomesOf(String orderId) {
-        List<JsonNode> found = new ArrayList<>();
-        for (String folder : List.of("success", "error", "paid", "expired")) {
-            if (!Files.isDirectory(dir.resolve(folder))) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir.resolve(folder))) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
-                    try (MappingIterator<JsonNode> outcomes = JSON.readerFor(JsonNode.class).readValues(file.toFile())) {
-                        while (outcomes.hasNext()) {
-                            JsonNode outcome = outcomes.next();
-                            if (orderId.equals(outcome.path("order_id").asText())) {
-                                found.add(outcome);
-                            }
-                        }
-                    } catch (IOException halfWritten) {
-                        // read again on the next round
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        found.sort(Comparator.comparingInt(o -> List.of("CREATED", "PAID", "FAILED", "EXPIRED")
-                .indexOf(o.path("outcome").asText())));
-        return found;
     }
 }
