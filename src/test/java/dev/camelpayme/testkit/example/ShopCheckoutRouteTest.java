@@ -88,6 +88,7 @@ class ShopCheckoutRouteTest extends CamelTestSupport {
 
         paid.assertIsSatisfied();
         assertTrue(notification.acknowledged());
+        assertTrue(qfpay.requests("/trade/v1/payment").get(0).signatureValid());
         Map<?, ?> fields = paid.getReceivedExchanges().get(0).getMessage().getBody(Map.class);
         assertEquals(order.outTradeNo(), fields.get("out_trade_no"));
         assertEquals("1800", fields.get("txamt"));
