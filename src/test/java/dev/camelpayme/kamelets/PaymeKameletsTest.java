@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.testkit.DeliveredNotification;
 import dev.camelpayme.testkit.PaymeRequest;
 import dev.camelpayme.testkit.PaymeSandboxExtension;
 import org.apache.camel.CamelContext;
@@ -34,6 +35,8 @@ class PaymeKameletsTest extends CamelTestSupport {
     @RegisterExtension
     final PaymeSandboxExtension qfpay = PaymeSandboxExtension.builder().appCode("KAMELET-APP").clientKey(KEY).build();
 
+    private final int notifyPort = PaymeSandboxExtension.freePort();
+
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
@@ -54,6 +57,9 @@ class PaymeKameletsTest extends CamelTestSupport {
                 String credentials = "baseUrl={{qfpay.url}}&appCode=KAMELET-APP&clientKey=RAW({{qfpay.key}})";
                 from("direct:pay").to("kamelet:payme-payment-action?" + credentials);
                 from("direct:refund").to("kamelet:payme-refund-action?" + credentials);
+                from("kamelet:payme-notification-source?port=" + notifyPort + "&host=localhost"
+                        + "&appCode=KAMELET-APP&clientKey=RAW({{qfpay.key}})")
+                        .to("mock:notifications");
             }
         };
     }
@@ -125,13 +131,52 @@ class PaymeKameletsTest extends CamelTestSupport {
     }
 
     @Test
+    void aVerifiedNotificationReachesTheSinkAndQfpayIsAnsweredSuccess() throws Exception {
+        MockEndpoint notifications = getMockEndpoint("mock:notifications");
+        notifications.expectedMessageCount(1);
+        notifications.expectedHeaderReceived("CamelPaymeNotifyType", "payment");
+        qfpay.sandbox().portalPayment("K-4-x", 1500, "HKD");
+
+        DeliveredNotification sent = qfpay.sendNotification("K-4-x", notifyUrl());
+
+        notifications.assertIsSatisfied();
+        assertThat(sent.acknowledged()).isTrue();
+        Map<?, ?> fields = JSON.readValue(notifications.getReceivedExchanges().get(0).getMessage()
+                .getBody(String.class), Map.class);
+        assertThat(fields.get("out_trade_no")).isEqualTo("K-4-x");
+        assertThat(fields.get("txamt")).isEqualTo("1500");
+    }
+
+    @Test
+    void aNotificationSignedWithAnotherKeyNeverReachesTheSinkAndIsAnsweredWithoutDetail() {
+        PaymeSandboxExtension otherKey = PaymeSandboxExtension.builder().clientKey("ANOTHER-KEY-0123456789").build();
+        try {
+            otherKey.sandbox().portalPayment("K-5-x", 1500, "HKD");
+
+            DeliveredNotification forged = otherKey.sendNotification("K-5-x", notifyUrl());
+
+            // the delivery waited for the listener's answer, so the Kamelet's route has already run
+            assertThat(forged.acknowledged()).isFalse();
+            assertThat(forged.httpStatus()).isEqualTo(500);
+            assertThat(getMockEndpoint("mock:notifications").getReceivedCounter()).isZero();
+        } finally {
+            otherKey.sandbox().stop();
+        }
+    }
+
+    @Test
     void eachKameletNamesThisArtifactAtThisProjectsVersion() throws Exception {
         Matcher version = Pattern.compile("<artifactId>camel-payme</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertThat(version.find()).isTrue();
-        for (String kamelet : new String[] {"payme-payment-action", "payme-refund-action"}) {
+        for (String kamelet : new String[] {"payme-payment-action", "payme-refund-action",
+                "payme-notification-source"}) {
             assertThat(Files.readString(Path.of("src/main/resources/kamelets", kamelet + ".kamelet.yaml")))
                     .contains("\"mvn:dev.camelpayme:camel-payme:" + version.group(1) + "\"");
         }
+    }
+
+    private String notifyUrl() {
+        return "http://localhost:" + notifyPort + "/payme/notify";
     }
 }
