@@ -103,6 +103,26 @@ class PaymeSandboxExtensionTest {
     }
 
     @Test
+    void onAnInstanceFieldTheSandboxStopsAfterTheTest() {
+        kit.afterEach(null);
+
+        assertThat(kit.sandbox().isRunning()).isFalse();
+    }
+
+    @Test
+    void onAStaticFieldTheSandboxForgetsAfterEachTestAndStopsAfterTheClass() {
+        kit.beforeAll(null);
+        kit.sandbox().portalPayment("E-1-x", 100, "HKD");
+
+        kit.afterEach(null);
+
+        assertThat(kit.sandbox().isRunning()).isTrue();
+        assertThat(kit.sandbox().orders()).isEmpty();
+        kit.afterAll(null);
+        assertThat(kit.sandbox().isRunning()).isFalse();
+    }
+
+    @Test
     void theClientKeyIsInNothingTheKitPrintsOrReports() throws Exception {
         kit.configure(context);
         startWithCheckoutRoute().requestBody("direct:checkout", "{\"order_id\":\"D-1\",\"txamt\":300}", String.class);
