@@ -166,6 +166,8 @@ public final class QfpaySandbox implements AutoCloseable {
     private final Clock clock;
     private final URI notifyUrl;
     private final List<Duration> notifyRetryDelays;
+    private final Duration notifyConnectTimeout;
+    private final Duration notifyRequestTimeout;
     private final SandboxNotifier notifier;
     private final SandboxEngine engine;
 
@@ -186,6 +188,8 @@ public final class QfpaySandbox implements AutoCloseable {
         this.clock = b.clock;
         this.notifyUrl = b.notifyUrl;
         this.notifyRetryDelays = b.notifyRetryDelays;
+        this.notifyConnectTimeout = b.notifyConnectTimeout;
+        this.notifyRequestTimeout = b.notifyRequestTimeout;
         this.notifier = notifyUrl == null ? null
                 : new SandboxNotifier(notifyUrl, clientKey, notifyRetryDelays, b.notifyConnectTimeout,
                         b.notifyRequestTimeout, clock);
@@ -361,6 +365,35 @@ public final class QfpaySandbox implements AutoCloseable {
     }
 
     /**
+     * Delivers the notification of this paid payment or completed refund (by {@code syssn}, or failing that
+     * {@code out_trade_no}) once to the given URL, whether or not a notify URL is configured: the same body and
+     * {@code X-QF-SIGN} as QFPay's, never retried and not recorded in {@link #notifications()}. Waits for the
+     * receiver's answer (at most the connect plus the request timeout).
+     *
+     * @return the attempt (attempt 1; {@link SentNotification#IO_ERROR} when no answer arrived)
+     * @throws NoSuchElementException   if there is no such paid payment or completed refund
+     * @throws IllegalArgumentException if the URL is not an absolute http or https URL
+     */
+    public SentNotification sendNotification(String syssnOrOutTradeNo, String url) {
+        URI target = httpUrl(url);
+        SandboxNotifier.Notification n = engine.notificationFor(Objects.requireNonNull(syssnOrOutTradeNo, "id"))
+                .orElseThrow(() -> new NoSuchElementException("no paid sandbox payment or completed refund "
+                        + syssnOrOutTradeNo));
+        return NotificationPost.send(target, n, clientKey, notifyConnectTimeout, notifyRequestTimeout, clock);
+    }
+
+    /**
+     * Whether this recorded request carried a valid {@code X-QF-SIGN} for its fields under the sandbox's key, by the
+     * algorithm its {@code X-QF-SIGNTYPE} names (false for an unknown one).
+     */
+    public boolean signatureValid(ReceivedRequest request) {
+        SignatureCheck.Algorithm algorithm = SignatureCheck.Algorithm.fromHeader(
+                request.header("X-QF-SIGNTYPE").orElse(null));
+        return algorithm != null && SignatureCheck.matches(request.form(), clientKey, algorithm,
+                request.header("X-QF-SIGN").orElse(null));
+    }
+
+    /**
      * A payment QFPay has but the app never asked for, as if taken in QFPay's portal: paid now under this
      * {@code out_trade_no} (805814), and notified like any paid payment.
      *
@@ -466,6 +499,20 @@ public final class QfpaySandbox implements AutoCloseable {
                 + (mchid == null ? "" : ", mchid=" + mchid) + "]";
     }
 
+    private static URI httpUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(Objects.requireNonNull(url, "url"));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("notifyUrl is not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("notifyUrl must be an absolute http or https URL");
+        }
+        return uri;
+    }
+
     /** Daemon threads named prefix1, prefix2, ... (also used by {@link SandboxNotifier}). */
     static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
@@ -563,17 +610,7 @@ public final class QfpaySandbox implements AutoCloseable {
                 this.notifyUrl = null;
                 return this;
             }
-            URI uri;
-            try {
-                uri = new URI(notifyUrl);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("notifyUrl is not a URL: " + e.getMessage());
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("notifyUrl must be an absolute http or https URL");
-            }
-            this.notifyUrl = uri;
+            this.notifyUrl = httpUrl(notifyUrl);
             return this;
         }
 

@@ -385,6 +385,19 @@ final class SandboxEngine {
      * {@code syssn}. Built once, at the transition, so that every retry sends the same bytes.
      */
     private void notifySuccess(Entry e) {
+        notifications.accept(notificationOf(e));
+    }
+
+    /** The notification of a paid payment or a completed refund, to deliver once more on request. */
+    synchronized Optional<SandboxNotifier.Notification> notificationFor(String syssnOrOutTradeNo) {
+        Entry e = lookup(syssnOrOutTradeNo);
+        if (e == null || !(e.status == Status.PAID || e.status == Status.REFUND_DONE)) {
+            return Optional.empty();
+        }
+        return Optional.of(notificationOf(e));
+    }
+
+    private SandboxNotifier.Notification notificationOf(Entry e) {
         boolean refund = e.original != null;
         String txamt = Long.toString(e.txamt);
         Map<String, String> f = new LinkedHashMap<>();
@@ -411,8 +424,7 @@ final class SandboxEngine {
         f.put("notify_type", e.orderType);
         f.put("chnlsn", "");
         f.put("cardcd", "");
-        notifications.accept(new SandboxNotifier.Notification(e.orderType, e.syssn, e.outTradeNo,
-                NotificationBody.pythonJson(f)));
+        return new SandboxNotifier.Notification(e.orderType, e.syssn, e.outTradeNo, NotificationBody.pythonJson(f));
     }
 
     // ------------------------------------------------------------------------------------------------ paying
