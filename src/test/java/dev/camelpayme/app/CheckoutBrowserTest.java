@@ -54,8 +54,7 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("payme.checkout.secret-file", dataDir.resolve("checkout.secret").toString(),
-                "payme.checkout.merchant-name", "Harbour Tea House",
+        return Map.of("payme.checkout.merchant-name", "Harbour Tea House",
                 "payme.checkout.redirect-delay-ms", "1500",
                 "payme.tracking.interval-ms", "300",
                 "payme.tracking.deadline-ms", String.valueOf(DEADLINE_MS),

@@ -25,8 +25,7 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("payme.checkout.secret-file", dataDir.resolve("checkout.secret").toString(),
-                "payme.checkout.merchant-name", "Tea <Shop> & 'Co'");
+        return Map.of("payme.checkout.merchant-name", "Tea <Shop> & 'Co'");
     }
 
     @Test
