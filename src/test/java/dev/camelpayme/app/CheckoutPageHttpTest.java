@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.checkout.CheckoutTokens;
 import org.junit.jupiter.api.Test;
 
 import static dev.camelpayme.app.RawHttp.request;
@@ -92,11 +93,14 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
         String link = created("chk-http-4", "Tea").get("checkout_url").asText();
         String token = link.substring(link.lastIndexOf('/') + 1);
         String base = "http://127.0.0.1:" + notifyPort;
-        HttpResponse<String> reference = get(base + "/checkout/chk-unknown/" + token);
+        // an order that does not exist, with the very token the app would give it
+        String unknownsToken = CheckoutTokens.fromFile(dataDir.resolve("checkout.secret")).tokenOf("chk-unknown");
+        HttpResponse<String> reference = get(base + "/checkout/chk-unknown/" + unknownsToken);
         assertThat(reference.statusCode()).isEqualTo(404);
         assertThat(reference.body()).isEqualTo("NOT FOUND");
         String flipped = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
-        for (String wrong : List.of(base + "/checkout/chk-http-4/" + flipped, base + "/checkout/chk-http-4",
+        for (String wrong : List.of(base + "/checkout/chk-unknown/" + unknownsToken + "/status",
+                base + "/checkout/chk-unknown/" + token, base + "/checkout/chk-http-4/" + flipped, base + "/checkout/chk-http-4",
                 base + "/checkout/chk-http-4/", base + "/checkout/chk-http-4/" + flipped + "/status",
                 base + "/checkout/chk-http-4/" + token + "/x", base + "/checkout/chk-http-4/" + token.substring(1),
                 base + "/checkout/chk-http-4/" + token + "/status/x", base + "/checkout/",

@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.camelpayme.app.PaymeJson;
+import dev.camelpayme.app.payment.OutcomeStatus;
 import dev.camelpayme.app.payment.PaymentOutcome;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.component.OutTradeNos;
@@ -50,18 +51,26 @@ public final class CheckoutPages {
                 ? path.substring(CheckoutLinks.PREFIX.length(), path.length() - (statusOnly ? STATUS_SUFFIX.length() : 0))
                 : "";
         String[] parts = rest.split("/", -1);
-        Optional<CheckoutOrder> order = parts.length == 2 && OutTradeNos.ID.matcher(parts[0]).matches()
-                && tokens.matches(parts[0], parts[1]) ? orderOf(parts[0]) : Optional.empty();
+        // the token first: a request without the right one never reaches the store
+        boolean valid = parts.length == 2 && OutTradeNos.ID.matcher(parts[0]).matches()
+                && tokens.matches(parts[0], parts[1]);
         message.removeHeaders("*");
         securityHeaders(message);
+        if (valid && statusOnly) {
+            // polled every second by every open page: the order's row only
+            Optional<OutcomeStatus> status = store.find(parts[0]).map(row -> row.state().status());
+            if (status.isPresent()) {
+                message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                message.setBody(PaymeJson.write(Map.of("status", status.get().name(),
+                        "message", CheckoutMessages.of(status.get()))).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        Optional<CheckoutOrder> order = valid && !statusOnly ? orderOf(parts[0]) : Optional.empty();
         if (order.isEmpty()) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
             message.setBody(NOT_FOUND.getBytes(StandardCharsets.US_ASCII));
-        } else if (statusOnly) {
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(PaymeJson.write(Map.of("status", order.get().status().name(),
-                    "message", CheckoutMessages.of(order.get().status()))).getBytes(StandardCharsets.UTF_8));
         } else {
             String nonce = nonce();
             message.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; "
