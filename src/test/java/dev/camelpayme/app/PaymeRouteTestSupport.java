@@ -86,6 +86,7 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         p.put("payme.broker.vm-id", String.valueOf(BROKER_IDS.incrementAndGet()));
         p.put("payme.broker.data-dir", dataDir.resolve("broker").toString());
         p.put("payme.inbox", inbox().toString());
+        p.put("payme.checkout.secret-file", dataDir.resolve("checkout.secret").toString());
         p.put("payme.inbox.poll-delay-ms", "100");
         p.put("payme.inbox.read-lock-check-ms", "100");
         p.put("payme.route.success-uri", "mock:success");

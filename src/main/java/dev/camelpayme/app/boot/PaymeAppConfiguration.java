@@ -16,6 +16,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.api.ApiAccess;
+import dev.camelpayme.app.checkout.CheckoutLinks;
+import dev.camelpayme.app.checkout.CheckoutPages;
+import dev.camelpayme.app.checkout.CheckoutTokens;
 import dev.camelpayme.app.cluster.PostgresLeadership;
 import dev.camelpayme.app.cluster.SingleInstanceLeadership;
 import dev.camelpayme.app.notification.NotificationInbox;
@@ -168,6 +171,10 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.integer("payme.attempts.max"), settings.integer("payme.attempts.backoff-ms"),
                 settings.integer("payme.attempts.max-backoff-ms"), settings.integer("payme.recovery.delay-ms"),
                 settings.integer("payme.recovery.max-queries")));
+        CheckoutTokens checkoutTokens = CheckoutTokens.fromFile(Path.of(settings.text("payme.checkout.secret-file")));
+        CheckoutLinks checkoutLinks = new CheckoutLinks(settings.text("payme.checkout.base-url"), checkoutTokens);
+        context.getRegistry().bind("checkoutPages", new CheckoutPages(store, checkoutTokens,
+                settings.text("payme.checkout.merchant-name"), settings.integer("payme.checkout.redirect-delay-ms")));
         RefundStore refunds = new RefundStore(database, Clock.systemUTC(), RefundStore.Limits.of(
                 settings.optional("payme.refunds.max-amount"), settings.optional("payme.refunds.max-per-day")));
         refunds.createSchema();
@@ -207,7 +214,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
             exchange.setVariable(FlowVariables.REDELIVERED, true);
         });
         context.getRegistry().bind("qfpayAnswers", new QfpayAnswers());
-        context.getRegistry().bind("paymentOutcomes", new PaymentOutcomes());
+        context.getRegistry().bind("paymentOutcomes", new PaymentOutcomes(checkoutLinks));
         context.getRegistry().bind("paymentPolls", new PaymentPolls(settings.integer("payme.retry.interval-ms"),
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),

@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notification listener's limits, in front of Camel's netty-http consumer (its {@code decoders} option, so each
- * connection gets its own handler): only {@code POST} to the notification path reaches the route, with a body of at
+ * The notification listener's limits, in front of Camel's netty-http consumers (their {@code decoders} option, so each
+ * connection gets its own handler): only {@code POST} to the notification path and {@code GET} under the checkout
+ * prefix (the shopper's checkout pages, when one is given) reach a route, with a body of at
  * most {@code maxBodyBytes}, read in full within {@code readTimeoutMs} of its headers; a connection with no request
  * under way (headers still arriving included) is closed after {@code idleTimeoutMs}. Whatever is refused is answered
  * with a fixed word, never with anything the request carried, and its connection is closed.
@@ -45,16 +46,24 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
     private static final long LINGER_MS = 1000;
 
     private final String path;
+    private final String checkoutPrefix;
     private final int maxBodyBytes;
     private final long readTimeoutMs;
     private final long idleTimeoutMs;
 
     public NotificationRequestLimits(String path, int maxBodyBytes, long readTimeoutMs, long idleTimeoutMs) {
+        this(path, null, maxBodyBytes, readTimeoutMs, idleTimeoutMs);
+    }
+
+    /** @param checkoutPrefix the paths of the checkout pages, such as {@code /checkout/}; null: none */
+    public NotificationRequestLimits(String path, String checkoutPrefix, int maxBodyBytes, long readTimeoutMs,
+                                     long idleTimeoutMs) {
         if (maxBodyBytes <= 0 || readTimeoutMs <= 0 || idleTimeoutMs <= 0) {
             throw new IllegalArgumentException("payme.notify.max-body-bytes, payme.notify.read-timeout-ms and "
                     + "payme.notify.idle-timeout-ms must be positive");
         }
         this.path = path;
+        this.checkoutPrefix = checkoutPrefix;
         this.maxBodyBytes = maxBodyBytes;
         this.readTimeoutMs = readTimeoutMs;
         this.idleTimeoutMs = idleTimeoutMs;
@@ -115,7 +124,8 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                 reading = true;
                 bodyBytes = 0;
                 setDeadline(ctx, readTimeoutMs, () -> timedOut(ctx));
-                if (!request.method().equals(HttpMethod.POST) || !path.equals(pathOf(request.uri()))) {
+                String target = pathOf(request.uri());
+                if (!isNotification(request.method(), target) && !isCheckout(request.method(), target)) {
                     refuse(ctx, msg, HttpResponseStatus.NOT_FOUND, "NOT FOUND", null);
                     return;
                 }
@@ -123,8 +133,8 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                     refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO LARGE", tooLarge());
                     return;
                 }
-                // QFPay sends no query: dropped here, none of its parameters can become a Camel header
-                request.setUri(path);
+                // neither QFPay nor a checkout link sends a query: dropped here, none of it can become a Camel header
+                request.setUri(target);
             }
             if (msg instanceof HttpContent content) {
                 bodyBytes += content.content().readableBytes();
@@ -220,6 +230,14 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                 deadline = null;
             }
         }
+    }
+
+    private boolean isNotification(HttpMethod method, String target) {
+        return method.equals(HttpMethod.POST) && path.equals(target);
+    }
+
+    private boolean isCheckout(HttpMethod method, String target) {
+        return checkoutPrefix != null && method.equals(HttpMethod.GET) && target.startsWith(checkoutPrefix);
     }
 
     /** The path of a request target, without its query; an absolute or odd target is no path of ours. */

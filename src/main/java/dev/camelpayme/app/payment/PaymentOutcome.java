@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({ "order_id", "out_trade_no", "outcome", "respcd", "resperr", "syssn", "pay_url", "txamt",
+@JsonPropertyOrder({ "order_id", "out_trade_no", "outcome", "respcd", "resperr", "syssn", "pay_url", "checkout_url", "txamt",
         "txcurrcd", "pay_type", "txdtm", "reason", "late", "errors", "queries" })
 public class PaymentOutcome {
 
@@ -26,6 +26,9 @@ public class PaymentOutcome {
     private String resperr;
     private String syssn;
     private String payUrl;
+    /** The shopper's checkout page of a CREATED order (README "Checkout page"); absent in every other outcome. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String checkoutUrl;
     private String txamt;
     private String txcurrcd;
     private String payType;
@@ -101,6 +104,14 @@ public class PaymentOutcome {
 
     public void setPayUrl(String payUrl) {
         this.payUrl = payUrl;
+    }
+
+    public String getCheckoutUrl() {
+        return checkoutUrl;
+    }
+
+    public void setCheckoutUrl(String checkoutUrl) {
+        this.checkoutUrl = checkoutUrl;
     }
 
     public String getTxamt() {

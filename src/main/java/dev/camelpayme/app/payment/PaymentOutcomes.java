@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.TransportHeaders;
+import dev.camelpayme.app.checkout.CheckoutLinks;
 import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.qfpay.QfpayAnswers;
 import dev.camelpayme.component.PaymeValidationException;
@@ -28,7 +29,22 @@ public class PaymentOutcomes {
     static final String CONFLICT_RULE = "is already used by an order with other content: a repeat must send the"
             + " order exactly as before, a new order needs an order_id of its own";
 
+    /** Builds the checkout_url of a CREATED outcome; null: outcomes carry none. */
+    private final CheckoutLinks checkoutLinks;
+
+    public PaymentOutcomes() {
+        this(null);
+    }
+
+    public PaymentOutcomes(CheckoutLinks checkoutLinks) {
+        this.checkoutLinks = checkoutLinks;
+    }
+
     public void created(Exchange exchange) {
+        if (checkoutLinks != null) {
+            PaymentOutcome outcome = QfpayAnswers.outcomeOf(exchange);
+            outcome.setCheckoutUrl(checkoutLinks.linkOf(outcome.getOrderId()));
+        }
         finish(exchange, OutcomeStatus.CREATED,
                 "QFPay created the order and issued its pay_url; the shopper has not paid yet");
     }
