@@ -152,12 +152,13 @@ class StatusApiTest extends RefundRouteTestSupport {
 
     /**
      * Ids that no order could have (over 64 characters, characters outside the id rule, encoded slashes and dots that
-     * try to climb out of the path), each built round a real order's id: all get the same 404 as an unknown id.
+     * try to climb out of the path, further segments that match no route), each built round a real order's id: all
+     * get the same 404 as an unknown id.
      */
     @ParameterizedTest
     @ValueSource(strings = {"{id}x{pad}", "{id}%27", "{id}%20", "{id}%00", "{id}%2F..%2F..%2Frefunds",
             "..%2F{id}", "%2E%2E%2F{id}", "{id}%3Bx", "{id}%E2%80%8B", "{id}%0D%0AX-Probe:%20" + PROBE,
-            "%2e%2e", ".."})
+            "%2e%2e", "..", "{id}/x", "{id}/..%2F{id}"})
     void malformedOrOverLongIdsAreAnsweredTheSame404(String template) throws Exception {
         String orderId = newOrderId("MAL");
         assertThat(postOrder(order(orderId, 2500)).statusCode()).isEqualTo(201);
