@@ -131,6 +131,7 @@ class OpenApiDocumentTest extends RefundRouteTestSupport {
         HttpResponse<String> refunded = postAs(ApiTestUsers.REFUNDS, "/api/refunds", refundRequest(order, 1000));
         assertAnswer(post, refunded, 201);
         assertAnswer(post, postAs(ApiTestUsers.REFUNDS, "/api/refunds", refundRequest(order, 91269)), 502);
+        assertAnswer(post, postAs(ApiTestUsers.REFUNDS, "/api/refunds", refundRequest(order, 91143)), 202);
         assertAnswer(post, postAs(ApiTestUsers.REFUNDS, "/api/refunds", refundRequest(order, 200000)), 400);
         assertAnswer(post, postAs(ApiTestUsers.REFUNDS, "/api/refunds", "{\"order_id\":\"" + id
                 + "\",\"txamt\":2000,\"refund_id\":\"" + json(refunded.body()).path("refund_id").asText() + "\"}"), 409);
