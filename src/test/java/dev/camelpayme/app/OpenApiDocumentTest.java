@@ -19,7 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.camelpayme.app.api.ApiSchemas;
 import dev.camelpayme.component.PaymentOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * documented status, and its JSON the documented schema: every required property present, none undocumented, each
  * of the documented type (null only where the schema allows it).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenApiDocumentTest extends RefundRouteTestSupport {
 
     private static final String DOCUMENT = "/api/openapi.json";
@@ -156,6 +160,17 @@ class OpenApiDocumentTest extends RefundRouteTestSupport {
         assertAnswer(post, postAs(null, "/api/reconciliations", "{\"date\":\"" + today + "\"}"), 401);
         assertAnswer(post, postAs(ApiTestUsers.PAYMENTS, "/api/reconciliations", "{\"date\":\"" + today + "\"}"),
                 403);
+    }
+
+    /** Last, since QFPay's host is then gone for good: a reconciliation that cannot read QFPay's records. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void reconciliationFailureMatchesItsDocumentedSchema() throws Exception {
+        sandbox().stop();
+        String today = LocalDate.now(ZoneId.of("Asia/Hong_Kong")).toString();
+
+        assertAnswer("POST /api/reconciliations", postAs(ApiTestUsers.RECONCILIATION, "/api/reconciliations",
+                "{\"date\":\"" + today + "\"}"), 502);
     }
 
     /** The answer has the expected status, the operation documents it, and its JSON body fits the schema. */
