@@ -12,12 +12,15 @@ import dev.camelpayme.app.store.RefundStore;
 import dev.camelpayme.component.OutTradeNos;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the status API ({@code GET .../payments/{order_id}}, {@code GET .../refunds/{refund_id}}) from the store:
  * the outcome JSON stored for the order or refund, the same message its outcome endpoint receives. One that has no
  * outcome stored yet (its first attempt is being sent) is answered PENDING in the same shape. An unknown id, and one
- * that no order or refund could have (the POSTs' id rule), get one fixed 404, so an answer tells nothing of the id.
+ * that no order or refund could have (the POSTs' id rule), get one fixed 404, so an answer tells nothing of the id; a
+ * store that cannot be asked, a fixed 503.
  */
 public final class StoredOutcomes {
 
@@ -25,6 +28,8 @@ public final class StoredOutcomes {
     public static final String ORDER_ID = "order_id";
     public static final String REFUND_ID = "refund_id";
     static final String NOT_FOUND = "Not Found";
+    static final String UNAVAILABLE = "Service Unavailable";
+    private static final Logger LOG = LoggerFactory.getLogger(StoredOutcomes.class);
     static final String SENDING = "The first attempt is being sent to QFPay; its outcome follows on the outcome endpoints";
 
     private final PaymentStore payments;
@@ -35,16 +40,24 @@ public final class StoredOutcomes {
         this.refunds = refunds;
     }
 
-    public void payment(Exchange exchange) throws SQLException {
+    public void payment(Exchange exchange) {
         Optional<String> orderId = idOf(exchange, ORDER_ID);
-        Optional<PaymentStore.Row> row = orderId.isPresent() ? payments.find(orderId.get()) : Optional.empty();
-        answer(exchange, row.map(found -> found.outcome() != null ? found.outcome() : sendingPayment(found)));
+        try {
+            Optional<PaymentStore.Row> row = orderId.isPresent() ? payments.find(orderId.get()) : Optional.empty();
+            answer(exchange, row.map(found -> found.outcome() != null ? found.outcome() : sendingPayment(found)));
+        } catch (SQLException e) {
+            unavailable(exchange, e);
+        }
     }
 
-    public void refund(Exchange exchange) throws SQLException {
+    public void refund(Exchange exchange) {
         Optional<String> refundId = idOf(exchange, REFUND_ID);
-        Optional<RefundStore.Row> row = refundId.isPresent() ? refunds.find(refundId.get()) : Optional.empty();
-        answer(exchange, row.map(found -> found.outcome() != null ? found.outcome() : sendingRefund(found)));
+        try {
+            Optional<RefundStore.Row> row = refundId.isPresent() ? refunds.find(refundId.get()) : Optional.empty();
+            answer(exchange, row.map(found -> found.outcome() != null ? found.outcome() : sendingRefund(found)));
+        } catch (SQLException e) {
+            unavailable(exchange, e);
+        }
     }
 
     private static String sendingPayment(PaymentStore.Row row) {
@@ -74,6 +87,20 @@ public final class StoredOutcomes {
         Object id = exchange.getMessage().getHeader(name);
         return id instanceof String text && OutTradeNos.ID.matcher(text).matches() ? Optional.of(text)
                 : Optional.empty();
+    }
+
+    /**
+     * The store could not be asked: 503 with a fixed word rather than the exception (Camel's HTTP server would answer
+     * a failed exchange with its stack trace), and one line in the log.
+     */
+    private static void unavailable(Exchange exchange, SQLException e) {
+        LOG.warn("Status request not answered: the order store is unavailable ({}, SQLState {})",
+                e.getClass().getSimpleName(), e.getSQLState());
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        message.setBody(UNAVAILABLE);
     }
 
     private static void answer(Exchange exchange, Optional<String> outcome) {
