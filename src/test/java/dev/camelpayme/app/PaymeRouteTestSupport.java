@@ -184,6 +184,18 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs the app's REST {@code path} with this Authorization (null: none) and further headers. */
+    protected HttpResponse<String> getAs(String authorization, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                .timeout(Duration.ofSeconds(20)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Drops an order the way a well-behaved writer does: written under a temporary name, then renamed. */
     protected Path dropFile(String name, byte[] content) {
         try {

@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.api.ApiAccess;
+import dev.camelpayme.app.api.StoredOutcomes;
 import dev.camelpayme.app.checkout.CheckoutLinks;
 import dev.camelpayme.app.checkout.CheckoutPages;
 import dev.camelpayme.app.checkout.CheckoutTokens;
@@ -179,6 +180,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 settings.optional("payme.refunds.max-amount"), settings.optional("payme.refunds.max-per-day")));
         refunds.createSchema();
         context.getRegistry().bind("notificationInbox", new NotificationInbox(store, refunds));
+        context.getRegistry().bind("storedOutcomes", new StoredOutcomes(store, refunds));
         context.getRegistry().bind("refundFlow", new RefundFlow(store, refunds, settings.integer("payme.attempts.max"),
                 settings.integer("payme.recovery.max-queries"), settings.integer("payme.recovery.delay-ms"), lease));
         PaymentTracker tracker = new PaymentTracker(store, Clock.systemUTC(),

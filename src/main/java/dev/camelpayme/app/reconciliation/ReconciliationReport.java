@@ -3,6 +3,7 @@ package dev.camelpayme.app.reconciliation;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.camelpayme.app.PaymeJson;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({ "date", "generated_at", "qfpay_records", "qfpay_pages", "paid_now", "refunds_booked",
         "mismatch_counts", "mismatches" })
+@Schema(name = "ReconciliationReport", description = "The report of one reconciliation of a Hong Kong day",
+        requiredProperties = { "date", "generated_at", "qfpay_records", "qfpay_pages", "paid_now", "refunds_booked",
+                "mismatch_counts", "mismatches" })
 public record ReconciliationReport(String date, String generatedAt, int qfpayRecords, int qfpayPages, int paidNow,
                                    int refundsBooked, Map<MismatchKind, Integer> mismatchCounts,
                                    List<Mismatch> mismatches) {

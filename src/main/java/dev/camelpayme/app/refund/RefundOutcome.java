@@ -8,30 +8,50 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The outcome message of one refund: REFUNDED, FAILED, REJECTED, or the interim PENDING. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({ "refund_id", "order_id", "orig_syssn", "out_trade_no", "outcome", "respcd", "resperr", "syssn",
         "txamt", "txcurrcd", "txdtm", "reason", "late", "errors" })
+@Schema(name = "RefundOutcome", description = "The outcome of one refund, as its outcome endpoint receives it",
+        requiredProperties = { "refund_id", "order_id", "orig_syssn", "out_trade_no", "outcome", "respcd", "resperr",
+                "syssn", "txamt", "txcurrcd", "txdtm", "reason" })
 public class RefundOutcome {
 
+    @Schema(description = "The refund's id", nullable = true)
     private String refundId;
+    @Schema(description = "The refunded order's order_id", nullable = true)
     private String orderId;
+    @Schema(description = "The refunded payment's syssn", nullable = true)
     private String origSyssn;
+    @Schema(description = "The current attempt's id at QFPay", nullable = true)
     private String outTradeNo;
+    @Schema(description = "Where the refund stands",
+            allowableValues = { "REFUNDED", "FAILED", "REJECTED", "PENDING" })
     private String outcome;
+    @Schema(description = "QFPay's answer code", nullable = true)
     private String respcd;
+    @Schema(description = "QFPay's answer text", nullable = true)
     private String resperr;
+    @Schema(description = "QFPay's transaction number of the refund", nullable = true)
     private String syssn;
+    @Schema(description = "The refunded amount as a whole number of minor units (cents), in a JSON string: 2500 for"
+            + " HK$25.00", example = "1000", nullable = true)
     private String txamt;
+    @Schema(description = "Currency", nullable = true)
     private String txcurrcd;
+    @Schema(description = "The attempt's request time, yyyy-MM-dd HH:mm:ss Hong Kong time", nullable = true)
     private String txdtm;
+    @Schema(description = "What happened, in words a person can act on")
     private String reason;
     /** Set when QFPay's notification shows refunded a refund that had been reported FAILED. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "QFPay refunded a refund that had been reported FAILED")
     private Boolean late;
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @Schema(description = "REJECTED: each field and the rule it broke (field, rule)")
     private List<Map<String, String>> errors;
 
     public String getRefundId() { return refundId; }
