@@ -25,7 +25,8 @@ final class RequestChecks {
     static final DateTimeFormatter DATE_TIME
             = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     static final String DATE_TIME_RULE = "must be a real date and time in the format yyyy-MM-dd HH:mm:ss";
-    static final String AMOUNT_RULE = "must be a positive whole number of at most 11 digits";
+    /** Names the unit, because "25.00" for HK$25.00 is the mistake a newcomer makes. */
+    static final String AMOUNT_RULE = "must be a whole number of cents, for example 2500 for HK$25.00 (at most 11 digits)";
     static final String CONTROL_RULE = "must not contain control characters";
     static final String UNICODE_RULE = "must be valid Unicode text (no unpaired surrogates)";
     static final String BLANK_NAME_RULE = "must not have a field with a blank name";

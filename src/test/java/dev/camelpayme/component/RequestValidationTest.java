@@ -42,7 +42,7 @@ class RequestValidationTest {
 
     static final String ID_RULE = "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
     static final String OUT_TRADE_NO_RULE = "must be 1 to 128 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
-    static final String AMOUNT = "must be a positive whole number of at most 11 digits";
+    static final String AMOUNT = "must be a whole number of cents, for example 2500 for HK$25.00 (at most 11 digits)";
     static final String CURRENCY = "must be one of HKD, CNY, USD, EUR, SGD, MYR, THB, JPY, IDR, MMK, AED, CAD, AUD";
     static final String PAY_TYPE = "must be one of 805814 (web), 805812 (WAP)";
     static final String DATE_TIME = "must be a real date and time in the format yyyy-MM-dd HH:mm:ss";
@@ -194,7 +194,7 @@ class RequestValidationTest {
 
         PaymeValidationException e = assertInstanceOf(PaymeValidationException.class, exchange.getException());
         assertEquals("Invalid PayMe payment request: colour is not a known payment field; order_id is required; "
-                     + "txamt must be a positive whole number of at most 11 digits; txcurrcd " + CURRENCY,
+                     + "txamt must be a whole number of cents, for example 2500 for HK$25.00 (at most 11 digits); txcurrcd " + CURRENCY,
                 e.getMessage());
         assertEquals(List.of(new Violation("colour", "is not a known payment field"), new Violation("order_id", "is required"),
                 new Violation("txamt", AMOUNT), new Violation("txcurrcd", CURRENCY)), e.getViolations());

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 final class ApiListenerVertx {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiListenerVertx.class);
+    /** Every API operation with a body takes JSON (the consumes of the REST routes). */
+    static final String UNSUPPORTED_MEDIA_TYPE
+            = "{\"error\":\"Unsupported Media Type: send the body as Content-Type: application/json\"}";
 
     private final long idleTimeoutMs;
     private final long readTimeoutMs;
@@ -93,7 +96,7 @@ final class ApiListenerVertx {
                             if (handler instanceof Router router) {
                                 answerRefusalsQuietly(router);
                             }
-                            routersOfTheRoutes.get().forEach(ApiListenerVertx::answerRefusalsQuietly);
+                            routersOfTheRoutes.get().forEach(ApiListenerVertx.this::answerRefusalsQuietly);
                             server.requestHandler(gated(handler, vertx));
                             return proxy;
                         }
@@ -103,11 +106,11 @@ final class ApiListenerVertx {
                 });
     }
 
-    private static void answerRefusalsQuietly(Router router) {
+    private void answerRefusalsQuietly(Router router) {
         // every status: Vert.x fails a request with the status of its answer so far (200 when a client's connection
         // closes under a body being read); 401 stays with Camel's own handler
         IntStream.rangeClosed(100, 599).filter(status -> status != 401)
-                .forEach(status -> router.errorHandler(status, ApiListenerVertx::refuse));
+                .forEach(status -> router.errorHandler(status, this::refuse));
     }
 
     /**
@@ -149,8 +152,11 @@ final class ApiListenerVertx {
         });
     }
 
-    /** A fixed status word: nothing of the request comes back, and its failure is one line at DEBUG. */
-    private static void refuse(RoutingContext context) {
+    /**
+     * A fixed status word (a 405 with the path's methods in {@code Allow}, a 415 naming the media type the API takes):
+     * nothing of the request comes back, and its failure is one line at DEBUG.
+     */
+    private void refuse(RoutingContext context) {
         int status = context.statusCode() < 400 ? 500 : context.statusCode();
         Throwable failure = context.failure();
         LOG.debug("API request refused with {}: {}", status,
@@ -158,6 +164,14 @@ final class ApiListenerVertx {
         HttpServerResponse response = context.response();
         if (!response.headWritten() && !response.ended() && !response.closed()) {
             response.setStatusCode(status);
+            if (status == 405) {
+                response.putHeader(HttpHeaders.ALLOW, AllowedMethods.of(routersOfTheRoutes.get(),
+                        context.normalizedPath()));
+            }
+            if (status == 415) {
+                response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(UNSUPPORTED_MEDIA_TYPE);
+                return;
+            }
             response.end(response.getStatusMessage());
         }
     }

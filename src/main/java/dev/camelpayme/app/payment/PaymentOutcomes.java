@@ -1,8 +1,13 @@
 package dev.camelpayme.app.payment;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +31,10 @@ public class PaymentOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentOutcomes.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_ID_PEEK_BYTES = 64 * 1024;
+    /** Names apart the rejections of unreadable orders; with milliseconds, a restart does not reuse a name. */
+    private static final DateTimeFormatter UNREADABLE_TIME
+            = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final AtomicLong UNREADABLE_COUNT = new AtomicLong();
     static final String CONFLICT_RULE = "is already used by an order with other content: a repeat must send the"
             + " order exactly as before, a new order needs an order_id of its own";
 
@@ -133,17 +142,34 @@ public class PaymentOutcomes {
         log(outcome);
     }
 
-    /** One line per outcome, in the same shape however it was learned. */
+    /**
+     * One line per final outcome, in the same shape however it was learned (answer, query, notification,
+     * reconciliation): {@code Order A-1 (A-1-1): PAID respcd=0000 - reason}. An order whose id could not be read is
+     * named "Unreadable order", and one never sent has "not sent" for its attempt.
+     */
     public static void log(PaymentOutcome outcome) {
-        LOG.info("Order {} ({}): {} respcd={} - {}", outcome.getOrderId(), outcome.getOutTradeNo(),
-                outcome.getOutcome(), outcome.getRespcd(), outcome.getReason());
+        String orderId = outcome.getOrderId();
+        LOG.info("{} ({}): {} respcd={} - {}", isSafe(orderId) ? "Order " + orderId : "Unreadable order",
+                outcome.getOutTradeNo() == null ? "not sent" : outcome.getOutTradeNo(), outcome.getOutcome(),
+                outcome.getRespcd() == null ? "none" : outcome.getRespcd(), outcome.getReason());
     }
 
-    /** One name per attempt; a rejected order may have no usable id, so the exchange id stands in. */
+    /**
+     * One name per attempt: its out_trade_no, or for a rejection {@code rejected-<order_id>}. A rejected order whose
+     * id cannot be read (or is not a safe file name) is {@code rejected-unreadable-<UTC time>-<n>}: nothing of the
+     * input ever reaches a file name.
+     */
     public static String nameOf(PaymentOutcome outcome, Exchange exchange) {
         String base = outcome.getOutTradeNo() != null ? outcome.getOutTradeNo() : outcome.getOrderId();
-        String name = base != null && SAFE_NAME.matcher(base).matches() ? base : exchange.getExchangeId();
-        return outcome.getOutcome() == OutcomeStatus.REJECTED ? "rejected-" + name : name;
+        if (outcome.getOutcome() == OutcomeStatus.REJECTED) {
+            return isSafe(base) ? "rejected-" + base : "rejected-unreadable-" + UNREADABLE_TIME.format(Instant.now())
+                    + "-" + UNREADABLE_COUNT.incrementAndGet();
+        }
+        return isSafe(base) ? base : exchange.getExchangeId();
+    }
+
+    private static boolean isSafe(String id) {
+        return id != null && SAFE_NAME.matcher(id).matches();
     }
 
     /** Best effort: the order_id of a rejected order, for the outcome; only a short, plain id is reported. */
@@ -157,7 +183,7 @@ public class PaymentOutcomes {
             id = bytes == null || bytes.length > MAX_ID_PEEK_BYTES ? null
                     : orderIdOf(new String(bytes, StandardCharsets.UTF_8));
         }
-        return id instanceof String s && SAFE_NAME.matcher(s).matches() ? s : null;
+        return id instanceof String s && isSafe(s) ? s : null;
     }
 
     private static String orderIdOf(String json) {

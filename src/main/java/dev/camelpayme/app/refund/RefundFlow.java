@@ -97,7 +97,7 @@ public class RefundFlow {
         request.check(orderId == null || ID.matcher(orderId).matches(), "order_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         request.check(syssn == null || ID.matcher(syssn).matches(), "syssn", "must be the syssn of the payment");
         request.check(orderId != null || syssn != null, "order_id", "or syssn is required: the paid payment to refund");
-        request.check(amount == null || AMOUNT.matcher(amount).matches(), "txamt", "must be a positive whole number of at most 11 digits");
+        request.check(amount == null || AMOUNT.matcher(amount).matches(), "txamt", "must be a whole number of cents, for example 2500 for HK$25.00 (at most 11 digits)");
         request.check(refundId == null || ID.matcher(refundId).matches(), "refund_id", "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         request.throwIfAny();
         List<Violation> violations = new ArrayList<>();
