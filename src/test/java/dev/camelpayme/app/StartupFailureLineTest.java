@@ -38,6 +38,27 @@ class StartupFailureLineTest {
     }
 
     @Test
+    void theCauseIsLoggedAtDebug() throws Exception {
+        Path dir = ROOT.resolve("cause-at-debug");
+        ChildApp app = app(dir);
+        Files.createDirectories(dir);
+        Path logging = Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
+                "appender.console.type = Console", "appender.console.name = console",
+                "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = %-5level %msg%n%ex",
+                "rootLogger.level = INFO", "rootLogger.appenderRef.console.ref = console",
+                "logger.application.name = dev.camelpayme.app.boot.PaymeApplication",
+                "logger.application.level = DEBUG"));
+        int port = FreePorts.next();
+        try (app; ServerSocket taken = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            app.jvmOption("-Dlog4j2.configurationFile=" + logging.toAbsolutePath()).property("payme.broker.port", port);
+
+            assertThat(app.startExpectingRefusal()).isNotZero();
+            assertThat(app.output()).contains("ERROR camel-payme did not start: Port " + port)
+                    .contains("DEBUG The cause").contains("StartupRefusal").contains("\tat ");
+        }
+    }
+
+    @Test
     void aSecondInstanceOnTheSameDataFolderIsToldAnotherInstanceHoldsIt() throws Exception {
         Path data = ROOT.resolve("second-instance");
         FileUtil.removeDir(data.toFile());
@@ -55,11 +76,11 @@ class StartupFailureLineTest {
 
     @Test
     void startedWithoutApplicationPropertiesItSaysWhereItLookedAndHowToPointAtAFile() throws Exception {
-        Path empty = ROOT.resolve("empty-folder").toAbsolutePath();
-        FileUtil.removeDir(empty.toFile());
-        Files.createDirectories(empty);
+        Path run = ROOT.resolve("no-configuration");
+        FileUtil.removeDir(run.toFile());
+        Path empty = Files.createDirectories(run.resolve("empty-folder")).toAbsolutePath();
 
-        String output = refusedStart(new ChildApp(ROOT.resolve("empty-folder-output.log")).workingDirectory(empty));
+        String output = refusedStart(new ChildApp(run.resolve("app-output.log")).workingDirectory(empty));
 
         assertThat(output).contains("No application.properties in " + empty + " (the working directory)")
                 .contains("-Dcamel.main.property-placeholder-location=file:");
