@@ -221,6 +221,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
                 Clock.systemUTC()));
+        // after the store, so that a second instance on the same data folder is told so, not that a port is taken
+        ListenerPorts.checkFree(context.getPropertiesComponent()::resolveProperty);
         if (embeddedBroker != null) {
             // last, once nothing here can refuse to start any more: it starts while Camel loads the routes
             embeddedBroker.startEarly();
