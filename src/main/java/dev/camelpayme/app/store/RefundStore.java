@@ -196,20 +196,7 @@ public class RefundStore {
                 if (limits.maxPerDay() != null && refundedOnDayOf(c, now) + txamt > limits.maxPerDay()) {
                     return new Claim(Claim.Kind.OVER_MAX_PER_DAY, null, 0);
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
-                        + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)")) {
-                    s.setString(1, refundId);
-                    s.setString(2, orderId);
-                    s.setString(3, origSyssn);
-                    s.setLong(4, txamt);
-                    s.setString(5, RefundEvent.CLAIMED.to().name());
-                    s.setString(6, outTradeNo);
-                    s.setString(7, txdtm);
-                    s.setLong(8, now);
-                    s.setLong(9, now);
-                    s.executeUpdate();
-                }
+                insertClaimed(c, "", refundId, orderId, origSyssn, txamt, outTradeNo, txdtm, now, now);
                 return new Claim(Claim.Kind.NEW, null, paid - refunded - txamt);
             });
         } catch (SQLException e) {
@@ -400,22 +387,10 @@ public class RefundStore {
         try {
             return Jdbc.inTransaction(dataSource, c -> {
                 boolean postgres = c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
-                        + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)"
-                        + (postgres ? " ON CONFLICT (refund_id) DO NOTHING" : ""))) {
-                    s.setString(1, refundId);
-                    s.setString(2, orderId);
-                    s.setString(3, origSyssn);
-                    s.setLong(4, txamt);
-                    s.setString(5, RefundEvent.CLAIMED.to().name());
-                    s.setString(6, outTradeNo);
-                    s.setString(7, txdtm);
-                    s.setLong(8, madeAt);
-                    s.setLong(9, clock.millis());
-                    if (s.executeUpdate() != 1) {
-                        return false;
-                    }
+                // on PostgreSQL a second booking inserts nothing; H2 refuses it as a duplicate key (caught below)
+                if (insertClaimed(c, postgres ? " ON CONFLICT (refund_id) DO NOTHING" : "", refundId, orderId,
+                        origSyssn, txamt, outTradeNo, txdtm, madeAt, clock.millis()) != 1) {
+                    return false;
                 }
                 if (!apply(c, refundId, RefundEvent.REFUNDED_AT_QFPAY, Write.outcome(outcomeJson))) {
                     throw new SQLException("refund " + refundId + " moved while being booked");
@@ -427,6 +402,26 @@ public class RefundStore {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** Inserts a refund row in CLAIMED (its first attempt recorded); the number of rows inserted. */
+    private static int insertClaimed(Connection c, String onConflict, String refundId, String orderId,
+                                     String origSyssn, long txamt, String outTradeNo, String txdtm, long createdAt,
+                                     long updatedAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO payme_refund (refund_id, order_id,"
+                + " orig_syssn, txamt, state, attempts, out_trade_no, txdtm, outcome, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, ?, ?)" + onConflict)) {
+            s.setString(1, refundId);
+            s.setString(2, orderId);
+            s.setString(3, origSyssn);
+            s.setLong(4, txamt);
+            s.setString(5, RefundEvent.CLAIMED.to().name());
+            s.setString(6, outTradeNo);
+            s.setString(7, txdtm);
+            s.setLong(8, createdAt);
+            s.setLong(9, updatedAt);
+            return s.executeUpdate();
         }
     }
 
