@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +91,8 @@ class KillAndRestartTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !inFlight(orderIds).isEmpty());
         first.kill();
         List<String> inFlightAtKill = inFlight(orderIds);
+        Map<String, List<JsonNode>> writtenAtKill = new HashMap<>();
+        orderIds.forEach(id -> writtenAtKill.put(id, written.outcomesOf(id)));
 
         launch("second.log");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -100,7 +104,8 @@ class KillAndRestartTest {
 
         assertThat(inFlightAtKill).as("orders sent to QFPay without an outcome when the process died").isNotEmpty();
         for (String orderId : orderIds) {
-            List<JsonNode> outcomes = written.outcomesOf(orderId);
+            List<JsonNode> outcomes = withoutRedeliveryAcrossTheKill(written.outcomesOf(orderId),
+                    writtenAtKill.get(orderId));
             assertThat(outcomes.stream().map(o -> o.path("outcome").asText()))
                     .as("outcomes of %s, each status delivered once (the files are appended to)", orderId)
                     .doesNotHaveDuplicates();
@@ -133,9 +138,26 @@ class KillAndRestartTest {
                 .until(() -> created.stream().allMatch(o -> Files.exists(
                         dir.resolve("paid").resolve(o.path("out_trade_no").asText() + ".json"))));
         for (JsonNode order : created) {
-            assertThat(written.outcomesOf(order.path("order_id").asText()).stream().map(o -> o.path("outcome").asText()))
+            String orderId = order.path("order_id").asText();
+            assertThat(withoutRedeliveryAcrossTheKill(written.outcomesOf(orderId), writtenAtKill.get(orderId))
+                    .stream().map(o -> o.path("outcome").asText()))
                     .as("CREATED, then PAID once").containsExactly("CREATED", "PAID");
         }
+    }
+
+    /**
+     * The outcomes of an order less the one redelivery the guarantees allow across a crash (README "Guarantees",
+     * delivery across a crash is at least once): an outcome the killed process had written but not yet marked
+     * delivered, written again after the restart as an identical copy. Anything else written twice stays, and fails.
+     */
+    private static List<JsonNode> withoutRedeliveryAcrossTheKill(List<JsonNode> outcomes, List<JsonNode> atKill) {
+        List<JsonNode> rest = new ArrayList<>(outcomes);
+        for (JsonNode before : atKill) {
+            if (rest.stream().filter(before::equals).count() == 2) {
+                rest.remove(before);
+            }
+        }
+        return rest;
     }
 
     /** Orders whose attempt QFPay has received but whose outcome is not written: in flight. */
