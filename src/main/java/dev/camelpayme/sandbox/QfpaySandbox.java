@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An embedded HTTP server that behaves like QFPay's open API for PayMe online payments (805814 web, 805812 WAP), so
  * that a first run works offline and route tests have a realistic peer. It runs in the caller's JVM on the JDK's
- * {@code com.sun.net.httpserver}, keeps everything in memory and starts in a few milliseconds.
+ * {@code com.sun.net.httpserver} and starts in a few milliseconds. It keeps everything in memory, unless given a
+ * {@linkplain Builder#dataDir(Path) data dir}: then its payments, refunds and notifications still due outlive a
+ * restart (see "Durable record" below).
  *
  * <pre>{@code
  * try (QfpaySandbox sandbox = QfpaySandbox.builder().port(0).build().start()) {
@@ -129,8 +132,23 @@ import org.slf4j.LoggerFactory;
  * 10 min, 60 min, 2 h, 6 h, 15 h); after the last the sandbox gives up. Every retry sends the same bytes.</li>
  * <li>Inspection and control: {@link #notifications()} records every attempt ({@link SentNotification});
  * {@link #sendNotificationAgain(String)} delivers a notification once more, as a QFPay retry would, to test a
- * receiver's idempotence. {@link #stop()} and {@link #reset()} abandon pending retries.</li>
+ * receiver's idempotence. {@link #stop()} and {@link #reset()} abandon pending retries (with a data dir, a stop
+ * keeps them for the next start).</li>
  * </ul>
+ *
+ * <h2>Durable record</h2>
+ * With {@link Builder#dataDir(Path)} the sandbox writes every payment and refund (status, amounts, {@code syssn},
+ * {@code out_trade_no}, the fields its pay page and query records show, the pending-query count while it still leads
+ * to a transition, the times) and every notification still due (its exact body, attempts so far and when the next
+ * one is due) to {@code journal.jsonl} in that folder, one JSON line per change, and reads it back at
+ * {@link #start()}. So after a restart on the same folder and port its {@code pay_url}s still open and can be paid,
+ * pending triggers go on counting, used {@code out_trade_no} values stay used, and notifications due are sent on
+ * their schedule (one whose time passed while the sandbox was down, at once). A line torn by a crash is skipped with
+ * a WARN. It keeps the latest {@value #KEPT_TRANSACTIONS} transactions (the oldest go first, a payment with its
+ * refunds). The folder is owner-only (0700, files 0600) where the file system has POSIX permissions, and one running
+ * sandbox holds it at a time. The recorded requests ({@link #requests()}) and delivery attempts
+ * ({@link #notifications()}) stay in memory only, and so does what {@link #sendNotificationAgain} can replay of
+ * notifications delivered before the restart.
  * <p>
  * Thread-safe. Requests are served by at most 16 worker threads; delayed answers are written from a scheduler and do
  * not hold a worker. The client key is never logged, echoed or recorded (nor sent: a notification only carries its
@@ -151,6 +169,9 @@ public final class QfpaySandbox implements AutoCloseable {
     /** Worker threads serving requests. */
     public static final int WORKER_THREADS = 16;
 
+    /** How many transactions a sandbox with a data dir keeps (the oldest go first). */
+    public static final int KEPT_TRANSACTIONS = 10_000;
+
     /** QFPay's notification retry schedule (reference §6.4), the default of {@link Builder#notifyRetryDelays}. */
     public static final List<Duration> QFPAY_RETRY_DELAYS = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10),
             Duration.ofMinutes(10), Duration.ofMinutes(60), Duration.ofHours(2), Duration.ofHours(6),
@@ -170,8 +191,11 @@ public final class QfpaySandbox implements AutoCloseable {
     private final Duration notifyRequestTimeout;
     private final SandboxNotifier notifier;
     private final SandboxEngine engine;
+    private final Path dataDir;
+    private final int keptTransactions;
 
     private HttpServer server;
+    private SandboxJournal journal;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService scheduler;
     private volatile int boundPort = -1;
@@ -190,6 +214,8 @@ public final class QfpaySandbox implements AutoCloseable {
         this.notifyRetryDelays = b.notifyRetryDelays;
         this.notifyConnectTimeout = b.notifyConnectTimeout;
         this.notifyRequestTimeout = b.notifyRequestTimeout;
+        this.dataDir = b.dataDir;
+        this.keptTransactions = b.keptTransactions;
         this.notifier = notifyUrl == null ? null
                 : new SandboxNotifier(notifyUrl, clientKey, notifyRetryDelays, b.notifyConnectTimeout,
                         b.notifyRequestTimeout, clock);
@@ -205,10 +231,12 @@ public final class QfpaySandbox implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     /**
-     * Binds and starts serving. A sandbox starts once; after {@link #stop()} build a new one.
+     * Reads its data dir, if it has one, then binds and starts serving. A sandbox starts once; after {@link #stop()}
+     * build a new one.
      *
      * @return this sandbox, for chaining
-     * @throws UncheckedIOException if the port cannot be bound
+     * @throws UncheckedIOException  if the port cannot be bound, or the data dir cannot be read or written
+     * @throws IllegalStateException if another running sandbox uses the data dir
      */
     public synchronized QfpaySandbox start() {
         if (server != null) {
@@ -217,13 +245,18 @@ public final class QfpaySandbox implements AutoCloseable {
         if (stopped) {
             throw new IllegalStateException("QFPay sandbox was stopped; build a new one");
         }
+        SandboxJournal j = dataDir == null ? null : openRecord();
         HttpServer s;
         try {
             s = HttpServer.create(new InetSocketAddress(bindAddress, requestedPort), 0);
         } catch (IOException e) {
+            if (j != null) {
+                j.close();
+            }
             throw new UncheckedIOException("QFPay sandbox cannot bind " + bindAddress.getHostAddress() + ":"
                     + requestedPort, e);
         }
+        journal = j;
         workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("qfpay-sandbox-worker-"));
         workers.allowCoreThreadTimeOut(true);
@@ -242,9 +275,27 @@ public final class QfpaySandbox implements AutoCloseable {
         return this;
     }
 
+    /** Opens the data dir and takes back what it holds: transactions, and notifications due if they are sent. */
+    private SandboxJournal openRecord() {
+        SandboxJournal j = SandboxJournal.open(dataDir);
+        int transactions = engine.restore(j, keptTransactions);
+        int due = 0;
+        if (notifier != null) {
+            due = notifier.restore(j);
+        } else {
+            // a sandbox without a notify URL sends nothing, then or later
+            j.loaded().keySet().stream().filter(key -> key.startsWith(SandboxNotifier.NOTIFICATION_KEY))
+                    .forEach(j::remove);
+        }
+        LOG.info("QFPay sandbox: {} transaction{} and {} notification{} still due taken back from {}", transactions,
+                transactions == 1 ? "" : "s", due, due == 1 ? "" : "s", dataDir.toAbsolutePath());
+        return j;
+    }
+
     /**
      * Stops serving at once; unanswered (slow) requests are dropped, pending notification retries and deliveries in
-     * flight are abandoned (the attempts recorded so far stay readable). Idempotent.
+     * flight are abandoned (the attempts recorded so far stay readable; with a data dir the retries are sent after
+     * the next start). Idempotent.
      */
     public synchronized void stop() {
         if (server == null) {
@@ -256,6 +307,9 @@ public final class QfpaySandbox implements AutoCloseable {
         scheduler.shutdownNow();
         server.stop(0);
         workers.shutdownNow();
+        if (journal != null) {
+            journal.close();
+        }
         server = null;
         stopped = true;
         LOG.info("QFPay sandbox on port {} stopped", boundPort);
@@ -430,13 +484,20 @@ public final class QfpaySandbox implements AutoCloseable {
     }
 
     /**
-     * Forgets all orders, refunds, recorded requests and notifications (used out_trade_no values become free again);
-     * pending notification retries are abandoned.
+     * Forgets all orders, refunds, recorded requests and notifications (used out_trade_no values become free again),
+     * in its data dir too; pending notification retries are abandoned.
      */
     public void reset() {
         engine.reset();
         if (notifier != null) {
             notifier.reset();
+        }
+        SandboxJournal j;
+        synchronized (this) {
+            j = journal;
+        }
+        if (j != null) {
+            j.clear();
         }
     }
 
@@ -537,6 +598,8 @@ public final class QfpaySandbox implements AutoCloseable {
         private List<Duration> notifyRetryDelays = QFPAY_RETRY_DELAYS;
         private Duration notifyConnectTimeout = Duration.ofSeconds(5);
         private Duration notifyRequestTimeout = Duration.ofSeconds(10);
+        private Path dataDir;
+        private int keptTransactions = KEPT_TRANSACTIONS;
 
         private Builder() {
         }
@@ -639,6 +702,25 @@ public final class QfpaySandbox implements AutoCloseable {
         /** How long a notification delivery waits for the receiver's answer; default 10 s. */
         public Builder notifyRequestTimeout(Duration timeout) {
             this.notifyRequestTimeout = positive(timeout, "notifyRequestTimeout");
+            return this;
+        }
+
+        /**
+         * A folder for the sandbox's durable record, read at {@link #start()} (see "Durable record" on
+         * {@link QfpaySandbox}); created owner-only if missing. Default none, and {@code null} means none: everything
+         * stays in memory and a new sandbox starts empty.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** How many transactions a sandbox with a data dir keeps; {@link #KEPT_TRANSACTIONS} unless a test says. */
+        Builder keptTransactions(int kept) {
+            if (kept < 1) {
+                throw new IllegalArgumentException("keptTransactions must be at least 1");
+            }
+            this.keptTransactions = kept;
             return this;
         }
 

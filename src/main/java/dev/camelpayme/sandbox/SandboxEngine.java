@@ -28,6 +28,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's business state and rules: payments, queries, refunds and the amount triggers. No HTTP here; every
@@ -49,6 +51,9 @@ final class SandboxEngine {
     private static final int MAX_PAGE_SIZE = 100;
     private static final int DEFAULT_PAGE_SIZE = 10;
     static final int MAX_RECORDED_REQUESTS = 10_000;
+    /** The key prefix of a transaction in the durable record. */
+    static final String ORDER_KEY = "order:";
+    private static final Logger LOG = LoggerFactory.getLogger(QfpaySandbox.class);
 
     private final Clock clock;
     private final int pendingQueriesBeforePaid;
@@ -60,6 +65,9 @@ final class SandboxEngine {
     private final Map<String, Entry> byOutTradeNo = new HashMap<>();
     private final Deque<ReceivedRequest> requests = new ArrayDeque<>();
     private long sequence;
+    /** The durable record, or {@code null}: in memory only. */
+    private SandboxJournal journal;
+    private int kept = Integer.MAX_VALUE;
 
     /**
      * @param notifications receives a notification whenever a payment becomes paid or a refund succeeds; called
@@ -251,12 +259,19 @@ final class SandboxEngine {
     /** A query saw this transaction: count it and apply the trigger's "after N queries" transition. */
     private void observe(Entry e) {
         e.queryCount++;
+        // the count is recorded while it still leads to a transition: a window query lists thousands of records
+        boolean counting = e.queryCount <= pendingQueriesBeforePaid + 1
+                && (e.trigger == Trigger.PENDING_THEN_EXPIRED || e.trigger == Trigger.PENDING_THEN_SUCCESS);
+        if (counting) {
+            saved(e);
+        }
         if (e.queryCount <= pendingQueriesBeforePaid) {
             return;
         }
         if (e.trigger == Trigger.PENDING_THEN_EXPIRED && e.status == Status.UNPAID) {
             e.status = Status.EXPIRED;
             e.respcd = RespCodes.EXPIRED;
+            saved(e);
         } else if (e.trigger == Trigger.PENDING_THEN_SUCCESS) {
             if (e.status == Status.UNPAID) {
                 markPaid(e);
@@ -343,6 +358,7 @@ final class SandboxEngine {
             r.paidAt = r.createdAt;
             original.refunded += txamt;
         }
+        saved(original);
         store(r);
         if (r.status == Status.REFUND_DONE) {
             notifySuccess(r);
@@ -376,6 +392,8 @@ final class SandboxEngine {
         r.paidAt = clock.instant();
         r.original.reserved -= r.txamt;
         r.original.refunded += r.txamt;
+        saved(r.original);
+        saved(r);
         notifySuccess(r);
     }
 
@@ -460,6 +478,7 @@ final class SandboxEngine {
         e.status = Status.PAID;
         e.respcd = RespCodes.SUCCESS;
         e.paidAt = clock.instant();
+        saved(e);
         notifySuccess(e);
     }
 
@@ -503,6 +522,7 @@ final class SandboxEngine {
         r.respcd = RespCodes.SUCCESS;
         r.paidAt = r.createdAt;
         original.refunded += txamt;
+        saved(original);
         store(r);
         notifySuccess(r);
         return r.snapshot();
@@ -516,6 +536,7 @@ final class SandboxEngine {
         }
         e.txamt = txamt;
         e.txcurrcd = txcurrcd;
+        saved(e);
         return e.snapshot();
     }
 
@@ -525,9 +546,44 @@ final class SandboxEngine {
         if (e == null) {
             return false;
         }
-        bySyssn.remove(e.syssn);
-        byOutTradeNo.remove(e.outTradeNo);
+        drop(e);
         return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------ durability
+
+    /**
+     * Takes back the transactions of a durable record (payments before their refunds, in creation order) and records
+     * every change from now on there, keeping at most {@code kept} transactions (the oldest go first).
+     *
+     * @return how many transactions were taken back
+     */
+    synchronized int restore(SandboxJournal journal, int kept) {
+        journal.loaded().forEach((key, value) -> {
+            if (!key.startsWith(ORDER_KEY)) {
+                return;
+            }
+            Entry e = StoredTransactions.entry(value, bySyssn::get);
+            if (e == null) {
+                LOG.info("QFPay sandbox: skipped the record {} of its data dir: a refund of a payment it no longer "
+                        + "has, or not a transaction", key);
+                return;
+            }
+            bySyssn.put(e.syssn, e);
+            byOutTradeNo.put(e.outTradeNo, e);
+            sequence = Math.max(sequence, StoredTransactions.sequenceOf(e.syssn));
+        });
+        this.journal = journal;
+        this.kept = kept;
+        for (String key : journal.loaded().keySet()) {
+            if (key.startsWith(ORDER_KEY) && !bySyssn.containsKey(key.substring(ORDER_KEY.length()))) {
+                journal.remove(key);
+            }
+        }
+        while (bySyssn.size() > kept) {
+            dropOldest();
+        }
+        return bySyssn.size();
     }
 
     // ------------------------------------------------------------------------------------------------ inspection
@@ -608,6 +664,32 @@ final class SandboxEngine {
     private void store(Entry e) {
         bySyssn.put(e.syssn, e);
         byOutTradeNo.put(e.outTradeNo, e);
+        saved(e);
+        while (bySyssn.size() > kept) {
+            dropOldest();
+        }
+    }
+
+    private void saved(Entry e) {
+        if (journal != null) {
+            journal.put(ORDER_KEY + e.syssn, StoredTransactions.record(e));
+        }
+    }
+
+    private void drop(Entry e) {
+        bySyssn.remove(e.syssn);
+        byOutTradeNo.remove(e.outTradeNo);
+        if (journal != null) {
+            journal.remove(ORDER_KEY + e.syssn);
+        }
+    }
+
+    /** The oldest transaction goes; a payment takes its refunds with it. */
+    private void dropOldest() {
+        Entry oldest = bySyssn.values().iterator().next();
+        List<Entry> refunds = bySyssn.values().stream().filter(r -> r.original == oldest).toList();
+        drop(oldest);
+        refunds.forEach(this::drop);
     }
 
     private Answer duplicate(String outTradeNo) {
@@ -715,7 +797,7 @@ final class SandboxEngine {
     }
 
     /** Mutable transaction; only touched under the engine lock. */
-    private static final class Entry {
+    static final class Entry {
         final String orderType;
         final String outTradeNo;
         final String syssn;

@@ -1,5 +1,6 @@
 package dev.camelpayme.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -43,9 +46,15 @@ final class SandboxNotifier {
     static final String ACK = "SUCCESS";
     static final int MAX_RECORDED = 10_000;
     private static final int MAX_LOGGED_ANSWER = 200;
+    /** The key prefix of a notification still due in the durable record. */
+    static final String NOTIFICATION_KEY = "notification:";
 
     /** A notification to deliver: the transaction it is about and its exact body. */
     record Notification(String notifyType, String syssn, String outTradeNo, String body) {
+    }
+
+    /** A notification still due when the sandbox last stopped: its attempts so far and when the next one is due. */
+    private record Due(Notification notification, int attempts, int retriesDone, Instant dueAt) {
     }
 
     private final URI url;
@@ -65,6 +74,9 @@ final class SandboxNotifier {
     private ScheduledExecutorService scheduler;
     private boolean running;
     private long generation;
+    /** The durable record, or {@code null}: in memory only. */
+    private SandboxJournal journal;
+    private final List<Due> restored = new ArrayList<>();
 
     SandboxNotifier(URI url, String clientKey, List<Duration> retryDelays, Duration connectTimeout,
             Duration requestTimeout, Clock clock) {
@@ -78,6 +90,30 @@ final class SandboxNotifier {
 
     // ------------------------------------------------------------------------------------------------ lifecycle
 
+    /**
+     * Takes back the notifications a durable record holds as still due, to be sent on their schedule once started, and
+     * records every notification due from now on there.
+     *
+     * @return how many were taken back
+     */
+    int restore(SandboxJournal journal) {
+        synchronized (lock) {
+            this.journal = journal;
+            journal.loaded().forEach((key, value) -> {
+                if (key.startsWith(NOTIFICATION_KEY)) {
+                    Due due = due(value);
+                    if (due == null) {
+                        LOG.info("QFPay sandbox: skipped the record {} of its data dir: not a notification", key);
+                        journal.remove(key);
+                    } else {
+                        restored.add(due);
+                    }
+                }
+            });
+            return restored.size();
+        }
+    }
+
     void start() {
         synchronized (lock) {
             httpThreads = Executors.newCachedThreadPool(QfpaySandbox.daemonThreads("qfpay-sandbox-notify-http-"));
@@ -85,6 +121,15 @@ final class SandboxNotifier {
                     .followRedirects(HttpClient.Redirect.NEVER).executor(httpThreads).build();
             scheduler = Executors.newSingleThreadScheduledExecutor(QfpaySandbox.daemonThreads("qfpay-sandbox-notify-"));
             running = true;
+            Instant now = clock.instant();
+            for (Due due : restored) {
+                Delivery d = new Delivery(due.notification(), generation, due.attempts());
+                bySyssn.put(due.notification().syssn(), d);
+                byOutTradeNo.put(due.notification().outTradeNo(), d);
+                long delay = Math.max(0, Duration.between(now, due.dueAt()).toNanos());
+                scheduler.schedule(() -> attempt(d, due.retriesDone()), delay, TimeUnit.NANOSECONDS);
+            }
+            restored.clear();
         }
     }
 
@@ -113,6 +158,7 @@ final class SandboxNotifier {
             sent.clear();
             bySyssn.clear();
             byOutTradeNo.clear();
+            restored.clear();
         }
         cancelInFlight();
     }
@@ -126,17 +172,24 @@ final class SandboxNotifier {
 
     // ------------------------------------------------------------------------------------------------ delivery
 
-    /** Queues the first delivery of a notification; returns at once. Ignored unless started. */
+    /**
+     * Queues the first delivery of a notification; returns at once. Ignored unless started, except that a durable
+     * record still open keeps it as due for the next start.
+     */
     void submit(Notification n) {
         synchronized (lock) {
             if (!running) {
-                LOG.debug("QFPay sandbox: not running, {} notification for {} not sent", n.notifyType(),
-                        n.outTradeNo());
+                LOG.debug("QFPay sandbox: not running, {} notification for {} not sent{}", n.notifyType(),
+                        n.outTradeNo(), journal == null ? "" : " (due at the next start)");
+                if (journal != null) {
+                    recordDue(n, 0, 0, clock.instant());
+                }
                 return;
             }
-            Delivery d = new Delivery(n, generation);
+            Delivery d = new Delivery(n, generation, 0);
             bySyssn.put(n.syssn(), d);
             byOutTradeNo.put(n.outTradeNo(), d);
+            recordDue(n, 0, 0, clock.instant());
             try {
                 scheduler.execute(() -> attempt(d, 0));
             } catch (RejectedExecutionException stopping) {
@@ -188,6 +241,11 @@ final class SandboxNotifier {
         if (!current(d) || d.acknowledged) {
             return;
         }
+        if (retriesDone < retryDelays.size()) {
+            // recorded before the attempt: a stop during it leaves the next one due on its schedule, as at QFPay
+            recordDue(d.notification, d.attempts.get() + 1, retriesDone + 1,
+                    clock.instant().plus(retryDelays.get(retriesDone)));
+        }
         send(d).thenAccept(s -> {
             if (s == null || s.acknowledged() || d.acknowledged || !current(d)) {
                 return;
@@ -195,6 +253,7 @@ final class SandboxNotifier {
             if (retriesDone >= retryDelays.size()) {
                 LOG.warn("QFPay sandbox: gave up the {} notification for {} ({}) after {} scheduled attempt{}",
                         s.notifyType(), s.outTradeNo(), s.syssn(), retriesDone + 1, retriesDone == 0 ? "" : "s");
+                recordDone(d);
                 return;
             }
             Duration delay = retryDelays.get(retriesDone);
@@ -237,6 +296,7 @@ final class SandboxNotifier {
             boolean ack = status == 200 && answer.trim().equals(ACK);
             if (ack) {
                 d.acknowledged = true;
+                recordDone(d);
             }
             SentNotification s = new SentNotification(n.notifyType(), n.syssn(), n.outTradeNo(), n.body(),
                     d.signature, attempt, status, ack, time);
@@ -270,6 +330,48 @@ final class SandboxNotifier {
         }
     }
 
+    /** Writes to the durable record, if any, that this notification is due at {@code dueAt}. */
+    private void recordDue(Notification n, int attempts, int retriesDone, Instant dueAt) {
+        SandboxJournal j;
+        synchronized (lock) {
+            j = journal;
+        }
+        if (j == null) {
+            return;
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("notify_type", n.notifyType());
+        value.put("syssn", n.syssn());
+        value.put("out_trade_no", n.outTradeNo());
+        value.put("body", n.body());
+        value.put("attempts", attempts);
+        value.put("retries_done", retriesDone);
+        value.put("due_at", dueAt.toString());
+        j.put(NOTIFICATION_KEY + n.syssn(), value);
+    }
+
+    /** Removes the notification from the durable record, if any: acknowledged or given up. */
+    private void recordDone(Delivery d) {
+        SandboxJournal j;
+        synchronized (lock) {
+            j = journal;
+        }
+        if (j != null) {
+            j.remove(NOTIFICATION_KEY + d.notification.syssn());
+        }
+    }
+
+    private static Due due(JsonNode v) {
+        try {
+            Notification n = new Notification(v.get("notify_type").asText(), v.get("syssn").asText(),
+                    v.get("out_trade_no").asText(), v.get("body").asText());
+            return new Due(n, v.path("attempts").asInt(), v.path("retries_done").asInt(),
+                    Instant.parse(v.get("due_at").asText()));
+        } catch (RuntimeException notANotification) {
+            return null;
+        }
+    }
+
     private static String abbreviate(String answer) {
         String oneLine = answer.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX_LOGGED_ANSWER ? oneLine : oneLine.substring(0, MAX_LOGGED_ANSWER) + "...";
@@ -281,11 +383,12 @@ final class SandboxNotifier {
         final byte[] body;
         final String signature;
         final long generation;
-        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger attempts;
         volatile boolean acknowledged;
 
-        Delivery(Notification notification, long generation) {
+        Delivery(Notification notification, long generation, int attemptsSoFar) {
             this.notification = notification;
+            this.attempts = new AtomicInteger(attemptsSoFar);
             this.body = notification.body().getBytes(StandardCharsets.UTF_8);
             this.signature = NotificationBody.sign(body, clientKey);
             this.generation = generation;

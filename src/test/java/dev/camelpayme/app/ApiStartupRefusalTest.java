@@ -109,6 +109,7 @@ class ApiStartupRefusalTest {
         return new ChildApp(dir.resolve("app-output.log"))
                 .property("camel.server.port", FreePorts.next())
                 .property("payme.sandbox.port", FreePorts.next())
+                .property("payme.sandbox.data-dir", dir.resolve("sandbox"))
                 .property("payme.broker.port", FreePorts.next())
                 .property("payme.broker.data-dir", dir.resolve("broker"))
                 .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))

@@ -35,7 +35,7 @@ class DataAtRestTest {
     /** Folders the application writes with its default configuration. */
     private static final List<String> FOLDERS = List.of("data", "data/inbox", "data/inbox/.done",
             "data/inbox/.failed", "data/success", "data/error", "data/paid", "data/refunded", "data/expired",
-            "data/reconciliation", "data/store", "data/broker");
+            "data/reconciliation", "data/store", "data/broker", "data/sandbox");
 
     @Test
     @Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS)

@@ -31,7 +31,7 @@ class PaymeApplicationMainTest {
     private static final Path DATA = Path.of("target", "main-test");
     private static final int REST_PORT = FreePorts.next();
     private static final List<String> OVERRIDDEN = List.of("camel.server.port", "camel.management.port",
-            "payme.notify.port", "payme.sandbox.port",
+            "payme.notify.port", "payme.sandbox.port", "payme.sandbox.data-dir",
             "payme.broker.port", "payme.broker.data-dir", "payme.inbox", "payme.route.success-uri",
             "payme.route.error-uri", "payme.store.url");
 
@@ -41,6 +41,7 @@ class PaymeApplicationMainTest {
         System.setProperty("camel.management.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.notify.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.sandbox.port", String.valueOf(FreePorts.next()));
+        System.setProperty("payme.sandbox.data-dir", DATA.resolve("sandbox").toString());
         System.setProperty("payme.broker.port", String.valueOf(FreePorts.next()));
         System.setProperty("payme.broker.data-dir", DATA.resolve("broker").toString());
         System.setProperty("payme.inbox", DATA.resolve("inbox").toString());

@@ -81,6 +81,8 @@ abstract class PaymeRouteTestSupport extends CamelMainTestSupport {
         p.put("camel.server.basic-properties-file", ApiTestUsers.file().toString());
         p.put("payme.notify.port", String.valueOf(notifyPort));
         p.put("payme.sandbox.port", String.valueOf(FreePorts.next()));
+        // in memory, as before its data dir existed: each test class starts with an empty sandbox
+        p.put("payme.sandbox.data-dir", "");
         p.put("payme.broker.port", String.valueOf(FreePorts.next()));
         p.put("payme.broker.persistent", "false");
         p.put("payme.broker.vm-id", String.valueOf(BROKER_IDS.incrementAndGet()));

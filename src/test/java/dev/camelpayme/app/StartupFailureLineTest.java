@@ -97,6 +97,7 @@ class StartupFailureLineTest {
                 .property("camel.server.port", FreePorts.next())
                 .property("payme.notify.port", FreePorts.next())
                 .property("payme.sandbox.port", FreePorts.next())
+                .property("payme.sandbox.data-dir", dir.resolve("sandbox"))
                 .property("payme.broker.port", FreePorts.next())
                 .property("payme.broker.data-dir", dir.resolve("broker"))
                 .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))

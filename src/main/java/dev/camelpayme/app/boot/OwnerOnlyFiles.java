@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Folders and files only the application's own user may read: the order files, outcomes (with pay_url, syssn and
- * amounts), order store and broker journal. Camel's file endpoints create their outcome files 0600 themselves
- * ({@code chmod} in payme.route.file-options); the folders are created here, at start, before anything writes.
+ * amounts), order store, broker journal and the embedded sandbox's record. Camel's file endpoints create their
+ * outcome files 0600 themselves ({@code chmod} in payme.route.file-options); the folders are created here, at start,
+ * before anything writes.
  */
 public final class OwnerOnlyFiles {
 
@@ -56,6 +57,10 @@ public final class OwnerOnlyFiles {
         }
         if (properties.resolveProperty("payme.broker.embedded").map(String::trim).orElse("").equalsIgnoreCase("true")) {
             properties.resolveProperty("payme.broker.data-dir").map(String::trim).filter(v -> !v.isEmpty())
+                    .map(Path::of).ifPresent(folders::add);
+        }
+        if (properties.resolveProperty("payme.sandbox.enabled").map(String::trim).orElse("").equalsIgnoreCase("true")) {
+            properties.resolveProperty("payme.sandbox.data-dir").map(String::trim).filter(v -> !v.isEmpty())
                     .map(Path::of).ifPresent(folders::add);
         }
         properties.resolveProperty("payme.store.url").flatMap(H2FileStore::of)

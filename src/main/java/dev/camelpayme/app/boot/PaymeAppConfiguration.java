@@ -111,6 +111,7 @@ public class PaymeAppConfiguration implements CamelConfiguration {
             });
         }
         if (sandboxEnabled) {
+            String sandboxDataDir = settings.optional("payme.sandbox.data-dir");
             SandboxService sandbox = new SandboxService(QfpaySandbox.builder()
                     .port(settings.integer("payme.sandbox.port"))
                     .appCode(SandboxCredentials.APP_CODE)
@@ -120,6 +121,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                     .notifyUrl(settings.optional("payme.sandbox.notify-url"))
                     .notifyRetryDelays(java.util.Arrays.stream(settings.text("payme.sandbox.notify-retry-delays-ms")
                             .split("\\s*,\\s*")).map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList())
+                    // what it recorded outlives a restart: its pay_urls still open, pending orders still settle
+                    .dataDir(sandboxDataDir == null ? null : Path.of(sandboxDataDir))
                     .build());
             context.getRegistry().bind("paymeSandbox", sandbox);
             context.addService(sandbox, true, true);
