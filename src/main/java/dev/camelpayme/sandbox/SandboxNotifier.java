@@ -46,6 +46,13 @@ final class SandboxNotifier {
     static final String ACK = "SUCCESS";
     static final int MAX_RECORDED = 10_000;
     private static final int MAX_LOGGED_ANSWER = 200;
+    /**
+     * A notification taken back from the durable record is sent no sooner than this after the start: the app starts
+     * its notification listener after the sandbox, and an attempt refused meanwhile would wait for the next retry
+     * (minutes).
+     */
+    static final Duration AFTER_START = Duration.ofSeconds(5);
+
     /** The key prefix of a notification still due in the durable record. */
     static final String NOTIFICATION_KEY = "notification:";
 
@@ -126,7 +133,7 @@ final class SandboxNotifier {
                 Delivery d = new Delivery(due.notification(), generation, due.attempts());
                 bySyssn.put(due.notification().syssn(), d);
                 byOutTradeNo.put(due.notification().outTradeNo(), d);
-                long delay = Math.max(0, Duration.between(now, due.dueAt()).toNanos());
+                long delay = Math.max(AFTER_START.toNanos(), Duration.between(now, due.dueAt()).toNanos());
                 scheduler.schedule(() -> attempt(d, due.retriesDone()), delay, TimeUnit.NANOSECONDS);
             }
             restored.clear();

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,6 +145,7 @@ class SandboxRestartTest {
         assertThat(refused.httpStatus()).isEqualTo(500);
         first.stop();
 
+        Instant restarted = Instant.now();
         QfpaySandbox second = start(notifying);
 
         await().atMost(WAIT).until(() -> receiver.count() == 2);
@@ -157,6 +159,8 @@ class SandboxRestartTest {
         // its due time was taken just before the refused attempt's: a few milliseconds of slack, not seconds
         assertThat(resent.time()).as("sent on its schedule, not at the start")
                 .isAfterOrEqualTo(refused.time().plus(retryAfter).minusMillis(200));
+        assertThat(resent.time()).as("and not before the receiver had time to start beside the sandbox")
+                .isAfterOrEqualTo(restarted.plus(SandboxNotifier.AFTER_START));
         second.stop();
 
         try (SandboxJournal record = SandboxJournal.open(dataDir())) {
