@@ -3,6 +3,7 @@ package dev.camelpayme.sandbox;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.camelpayme.pages.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -264,12 +265,13 @@ final class SandboxHttpHandler implements HttpHandler {
 
     /** 303 to the order's page (by syssn), whatever the outcome: the page says what the order's state now is. */
     private static Answer backToThePage(HttpExchange ex, String id, SandboxEngine.PayOutcome outcome) {
+        ex.getResponseHeaders().set("Content-Security-Policy", PayPage.CONTENT_SECURITY_POLICY);
         if (outcome.order() == null || !outcome.order().isPayment()) {
             return Answer.html(404, PayPage.notFound(id));
         }
         String page = PAY_PAGE + outcome.order().syssn();
         ex.getResponseHeaders().set("Location", page);
-        return Answer.html(303, "<!DOCTYPE html>\n<html lang=\"en\"><body><a href=\"" + page
+        return Answer.html(303, "<!DOCTYPE html>\n<html lang=\"en\"><body><a href=\"" + Html.escape(page)
                 + "\">Back to the payment order</a></body></html>\n");
     }
 
@@ -299,7 +301,7 @@ final class SandboxHttpHandler implements HttpHandler {
     }
 
     /** A browser's form post asks for text/html; curl sends {@code Accept: *}{@code /*} and gets JSON as before. */
-    static boolean acceptsHtml(Headers headers) {
+    private static boolean acceptsHtml(Headers headers) {
         List<String> accept = headers.get("Accept");
         if (accept == null) {
             return false;

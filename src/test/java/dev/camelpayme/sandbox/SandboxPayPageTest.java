@@ -112,6 +112,8 @@ class SandboxPayPageTest {
         assertEquals(404, pressed.statusCode());
         assertTrue(pressed.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertTrue(pressed.body().contains("The sandbox has no payment order &lt;b&gt;NOPE."), pressed.body());
+        assertEquals(PayPage.CONTENT_SECURITY_POLICY,
+                pressed.headers().firstValue("Content-Security-Policy").orElseThrow());
     }
 
     @Test
