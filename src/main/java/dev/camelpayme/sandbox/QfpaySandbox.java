@@ -50,11 +50,11 @@ import org.slf4j.LoggerFactory;
  * decoded fields sorted by name, joined {@code k=v&...}, with the key appended (hex compared case-insensitively);
  * {@code mchid} must be exactly the configured one, or absent when none is configured. Authentication failures are
  * {@code 1108}.</li>
- * <li>{@code GET /sandbox/pay/{syssn}}: the page behind {@code pay_url}, with a button that POSTs to the same
- * path.</li>
- * <li>{@code POST /sandbox/pay/{syssnOrOutTradeNo}}: the shopper pays; answers {@code {"result":"PAID",...}}, 404
- * ({@code NOT_FOUND}) for unknown ids, 409 for expired orders ({@code EXPIRED}) and refunds
- * ({@code NOT_PAYABLE}).</li>
+ * <li>{@code GET /sandbox/pay/{syssn}}: the page behind {@code pay_url} ({@code PayPage}): the order, its state, and
+ * while unpaid the QR code of its pay_url and a button that POSTs to the same path.</li>
+ * <li>{@code POST /sandbox/pay/{syssnOrOutTradeNo}}: the shopper pays; a browser's form (Accept: text/html) is sent
+ * back to the page (303), anything else answers {@code {"result":"PAID",...}}, 404 ({@code NOT_FOUND}) for unknown
+ * ids, 409 for expired orders ({@code EXPIRED}) and refunds ({@code NOT_PAYABLE}).</li>
  * <li>{@code GET /sandbox/orders}: JSON array of all payments and refunds.</li>
  * <li>Reconciliation's test hooks (Java only): {@link #portalPayment} and {@link #portalRefund} make records QFPay
  * has but the app never asked for; {@link #recordOtherAmount} and {@link #forget} make QFPay's records disagree with

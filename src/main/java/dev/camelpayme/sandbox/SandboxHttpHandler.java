@@ -3,6 +3,7 @@ package dev.camelpayme.sandbox;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.camelpayme.pages.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,7 @@ final class SandboxHttpHandler implements HttpHandler {
     private final String appCode;
     private final String clientKey;
     private final String mchid;
+    private final PayPage.Merchant merchant;
     private final ScheduledExecutorService scheduler;
 
     SandboxHttpHandler(SandboxEngine engine, String appCode, String clientKey, String mchid,
@@ -49,6 +51,7 @@ final class SandboxHttpHandler implements HttpHandler {
         this.appCode = appCode;
         this.clientKey = clientKey;
         this.mchid = mchid;
+        this.merchant = new PayPage.Merchant(appCode, mchid);
         this.scheduler = scheduler;
     }
 
@@ -233,10 +236,17 @@ final class SandboxHttpHandler implements HttpHandler {
 
     // ------------------------------------------------------------------------------------------------ sandbox pages
 
+    /**
+     * GET: the page. POST: the shopper pays; a browser's form (it accepts text/html) is sent back to the page, which
+     * now says "Paid" (a reload does not post again), a script gets JSON.
+     */
     private void payPage(HttpExchange ex, String method, String path, String id) throws IOException {
         if ("GET".equals(method)) {
             Optional<SandboxOrder> order = engine.find(id).filter(SandboxOrder::isPayment);
-            Answer page = order.isPresent() ? Answer.html(200, PayPage.render(order.get()))
+            ex.getResponseHeaders().set("Content-Security-Policy", PayPage.CONTENT_SECURITY_POLICY);
+            Answer page = order.isPresent()
+                    ? Answer.html(200, PayPage.render(order.get(), engine.payUrl(order.get().syssn()), merchant,
+                            PayPage.QR_DRAWABLE))
                     : Answer.html(404, PayPage.notFound(id));
             answer(ex, method, path, Map.of(), page);
             return;
@@ -246,6 +256,27 @@ final class SandboxHttpHandler implements HttpHandler {
             return;
         }
         SandboxEngine.PayOutcome outcome = engine.pay(id);
+        if (outcome.result() == SandboxEngine.PayResult.PAID) {
+            LOG.info("QFPay sandbox: order {} ({}) paid", outcome.order().outTradeNo(), outcome.order().syssn());
+        }
+        answer(ex, method, path, Map.of(), acceptsHtml(ex.getRequestHeaders()) ? backToThePage(ex, id, outcome)
+                : payResult(id, outcome));
+    }
+
+    /** 303 to the order's page (by syssn), whatever the outcome: the page says what the order's state now is. */
+    private static Answer backToThePage(HttpExchange ex, String id, SandboxEngine.PayOutcome outcome) {
+        ex.getResponseHeaders().set("Content-Security-Policy", PayPage.CONTENT_SECURITY_POLICY);
+        if (outcome.order() == null || !outcome.order().isPayment()) {
+            return Answer.html(404, PayPage.notFound(id));
+        }
+        String page = PAY_PAGE + outcome.order().syssn();
+        ex.getResponseHeaders().set("Location", page);
+        return Answer.html(303, "<!DOCTYPE html>\n<html lang=\"en\"><body><a href=\"" + Html.escape(page)
+                + "\">Back to the payment order</a></body></html>\n");
+    }
+
+    /** The answer scripts (curl, tests) rely on: the result, and the order's ids and query respcd. */
+    private static Answer payResult(String id, SandboxEngine.PayOutcome outcome) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("result", outcome.result().name());
         if (outcome.order() != null) {
@@ -259,7 +290,6 @@ final class SandboxHttpHandler implements HttpHandler {
         switch (outcome.result()) {
             case PAID:
                 status = 200;
-                LOG.info("QFPay sandbox: order {} ({}) paid", outcome.order().outTradeNo(), outcome.order().syssn());
                 break;
             case NOT_FOUND:
                 status = 404;
@@ -267,7 +297,23 @@ final class SandboxHttpHandler implements HttpHandler {
             default:
                 status = 409;
         }
-        answer(ex, method, path, Map.of(), Answer.json(status, body));
+        return Answer.json(status, body);
+    }
+
+    /** A browser's form post asks for text/html; curl sends {@code Accept: *}{@code /*} and gets JSON as before. */
+    private static boolean acceptsHtml(Headers headers) {
+        List<String> accept = headers.get("Accept");
+        if (accept == null) {
+            return false;
+        }
+        for (String value : accept) {
+            for (String range : value.split(",")) {
+                if (range.split(";")[0].trim().equalsIgnoreCase("text/html")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void methodNotAllowed(HttpExchange ex, String method, String path, String allow) throws IOException {

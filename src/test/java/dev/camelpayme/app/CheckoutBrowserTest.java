@@ -1,36 +1,20 @@
 package dev.camelpayme.app;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.logging.Level;
-import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
+import dev.camelpayme.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +28,11 @@ import static org.awaitility.Awaitility.await;
  */
 class CheckoutBrowserTest extends PaymeRouteTestSupport {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "checkout-screenshots");
     /** Orders not paid within this long are EXPIRED by the tracking, which runs every 300 ms here. */
     private static final long DEADLINE_MS = 6000;
 
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
 
     @Override
@@ -63,27 +46,14 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("The checkout page is tested in Debian's Chromium: install it with "
-                        + "`apt-get update && apt-get install -y chromium chromium-driver` (.ci/run does so in CI)")
-                .isTrue();
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=480,960",
-                "--no-first-run", "--disable-extensions", "--disable-background-networking");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(SCREENSHOTS);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -100,8 +70,8 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
         assertThat(browser.findElements(By.id("pay-link"))).isEmpty();
         WebElement qr = browser.findElement(By.cssSelector(".qr svg"));
         assertThat(qr.getAttribute("aria-label")).startsWith("QR code to pay HK$25.00 to Harbour Tea House");
-        assertThat(decode(qr)).isEqualTo(outcome.get("pay_url").asText());
-        screenshot("created");
+        assertThat(chromium.decode(qr)).isEqualTo(outcome.get("pay_url").asText());
+        chromium.screenshot("created");
 
         sandbox().markPaid(outcome.get("syssn").asText());
         String statusUrl = outcome.get("checkout_url").asText() + "/status";
@@ -111,10 +81,10 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
                 .until(page -> "PAID".equals(page.findElement(By.id("status")).getAttribute("data-status")));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Paid. Thank you!");
         assertThat(browser.findElement(By.id("pay")).isDisplayed()).isFalse();
-        screenshot("paid");
+        chromium.screenshot("paid");
 
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(page -> returnUrl.equals(page.getCurrentUrl()));
-        assertNoPolicyViolations();
+        chromium.assertNoPolicyViolations();
     }
 
     @Test
@@ -127,8 +97,8 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
         assertThat(browser.findElement(By.id("status")).getText())
                 .isEqualTo("Expired: this payment can no longer be made");
         assertThat(browser.findElement(By.id("pay")).isDisplayed()).isFalse();
-        screenshot("expired");
-        assertNoPolicyViolations();
+        chromium.screenshot("expired");
+        chromium.assertNoPolicyViolations();
     }
 
     @Test
@@ -138,9 +108,10 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
         WebElement button = browser.findElement(By.id("pay-link"));
         assertThat(button.getText()).isEqualTo("Pay with PayMe");
         assertThat(button.getAttribute("href")).isEqualTo(outcome.get("pay_url").asText());
-        assertThat(decode(browser.findElement(By.cssSelector(".qr svg")))).isEqualTo(outcome.get("pay_url").asText());
-        screenshot("wap");
-        assertNoPolicyViolations();
+        assertThat(chromium.decode(browser.findElement(By.cssSelector(".qr svg"))))
+                .isEqualTo(outcome.get("pay_url").asText());
+        chromium.screenshot("wap");
+        chromium.assertNoPolicyViolations();
     }
 
     @Test
@@ -149,27 +120,6 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
         browser.get(link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A"));
         assertThat(browser.findElement(By.tagName("body")).getText()).isEqualTo("NOT FOUND");
         assertThat(browser.findElements(By.id("status"))).isEmpty();
-    }
-
-    /** The QR code as the browser drew it, read back from a screenshot of its element. */
-    private String decode(WebElement qr) throws Exception {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(qr.getScreenshotAs(OutputType.BYTES)));
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE,
-                DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** A blocked script or style would show in the console: the page's own must all be allowed by its policy. */
-    private void assertNoPolicyViolations() {
-        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
-            assertThat(entry.getMessage()).doesNotContainIgnoringCase("Content Security Policy")
-                    .doesNotContainIgnoringCase("Uncaught");
-        }
     }
 
     private JsonNode created(String orderId, String payType, String returnUrl) throws Exception {

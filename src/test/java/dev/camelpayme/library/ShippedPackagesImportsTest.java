@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a user's build gets from the packages it may depend on: the component, the sandbox and the test kit (jar
- * classifier testkit) import only the JDK, Camel, Jackson, SLF4J, JUnit (the kit) and each other, never the
- * application, its broker or its store; the kit's example test imports only the kit, Camel and JUnit.
+ * What a user's build gets from the packages it may depend on: the component, the sandbox (with the pages package
+ * it shares with the checkout page) and the test kit (jar classifier testkit) import only the JDK, Camel, Jackson,
+ * SLF4J, JUnit (the kit), ZXing's core (the pages, optional) and each other, never the application, its broker or its
+ * store; the kit's example test imports only the kit, Camel and JUnit.
  */
 class ShippedPackagesImportsTest {
 
@@ -30,9 +31,15 @@ class ShippedPackagesImportsTest {
     }
 
     @Test
-    void sandboxImportsOnlyTheJdkJacksonAndSlf4j() throws IOException {
+    void sandboxImportsOnlyTheJdkJacksonSlf4jAndThePagesPackage() throws IOException {
         assertThat(importsOutside(MAIN.resolve("sandbox"), "java.", "com.sun.net.httpserver.",
-                "com.fasterxml.jackson.", "org.slf4j.", "dev.camelpayme.sandbox.")).isEmpty();
+                "com.fasterxml.jackson.", "org.slf4j.", "dev.camelpayme.sandbox.", "dev.camelpayme.pages."))
+                .isEmpty();
+    }
+
+    @Test
+    void pagesImportOnlyTheJdkAndZxingsCore() throws IOException {
+        assertThat(importsOutside(MAIN.resolve("pages"), "java.", "com.google.zxing.")).isEmpty();
     }
 
     @Test

@@ -1,10 +1,7 @@
 package dev.camelpayme.app.checkout;
 
-import java.math.BigDecimal;
-import java.util.Currency;
-import java.util.Locale;
-
 import dev.camelpayme.app.payment.OutcomeStatus;
+import dev.camelpayme.pages.Amounts;
 
 /** What the checkout page shows of an order: nothing internal (no out_trade_no, syssn or merchant credential). */
 public record CheckoutOrder(OutcomeStatus status, String payUrl, String txamt, String txcurrcd, String goodsName,
@@ -12,7 +9,6 @@ public record CheckoutOrder(OutcomeStatus status, String payUrl, String txamt, S
 
     /** PayMe's WAP payment: the phone opens pay_url itself. */
     static final String WAP_PAY_TYPE = "805812";
-    private static final Locale DISPLAY = Locale.forLanguageTag("en-HK");
 
     boolean isWap() {
         return WAP_PAY_TYPE.equals(payType);
@@ -25,15 +21,7 @@ public record CheckoutOrder(OutcomeStatus status, String payUrl, String txamt, S
 
     /** txamt is in minor units: 2500 HKD reads HK$25.00. */
     String amount() {
-        String code = txcurrcd == null || txcurrcd.isBlank() ? "HKD" : txcurrcd;
-        Currency currency;
-        try {
-            currency = Currency.getInstance(code);
-        } catch (IllegalArgumentException unknown) {
-            return txamt + " " + code;
-        }
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
-        return currency.getSymbol(DISPLAY) + new BigDecimal(txamt).movePointLeft(digits).setScale(digits);
+        return Amounts.display(txamt, currencyCode());
     }
 
     String currencyCode() {

@@ -1,6 +1,8 @@
 package dev.camelpayme.app.checkout;
 
-import static dev.camelpayme.app.checkout.Html.escape;
+import dev.camelpayme.pages.QrCodeSvg;
+
+import static dev.camelpayme.pages.Html.escape;
 
 /** The HTML of one order's checkout page; every value from the order or the configuration is escaped. */
 final class CheckoutPage {

@@ -1,12 +1,12 @@
-package dev.camelpayme.app.checkout;
+package dev.camelpayme.pages;
 
 /** Escaping for HTML text and quoted attribute values. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

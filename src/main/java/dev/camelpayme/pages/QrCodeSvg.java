@@ -1,4 +1,4 @@
-package dev.camelpayme.app.checkout;
+package dev.camelpayme.pages;
 
 import java.util.Map;
 
@@ -9,7 +9,10 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
-/** A QR code drawn as SVG on the server: one path of unit squares, so it needs no image library and no script. */
+/**
+ * A QR code drawn as SVG on the server: one path of unit squares, so it needs no image library and no script. ZXing's
+ * core is an optional dependency: the sandbox asks {@code PayPage} whether it is there before it comes here.
+ */
 public final class QrCodeSvg {
 
     /** The quiet zone around the code, in modules, as the QR standard asks. */
