@@ -40,7 +40,7 @@ public final class RejectionNames {
                 + UNREADABLE_COUNT.incrementAndGet();
     }
 
-    /** Best effort: a top-level text field of the rejected request still in the body, if it is a plain id; else null. */
+    /** Best effort: a top-level text field of the rejected request in the body, if it is a plain id; else null. */
     public static String peek(Exchange exchange, String field) {
         Object body = exchange.getMessage().getBody();
         Object value = null;

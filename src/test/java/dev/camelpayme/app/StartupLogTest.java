@@ -51,7 +51,8 @@ class StartupLogTest {
 
             assertThat(output).as("ANSI escape codes").doesNotContain("\u001B");
             assertThat(output).as("unresolved placeholders").doesNotContain("{{");
-            assertThat(output).doesNotContain("Property-placeholders summary").doesNotContain("Auto-configuration summary")
+            assertThat(output).doesNotContain("Property-placeholders summary")
+                    .doesNotContain("Auto-configuration summary")
                     .doesNotContain("[application.properties]");
             assertThat(output).doesNotContain("HTTP endpoints summary").doesNotContain("0.0.0.0");
             assertThat(output).doesNotContain(SandboxCredentials.CLIENT_KEY).doesNotContain(SECRET_PROBE);

@@ -23,7 +23,7 @@ class StatusApiTest extends RefundRouteTestSupport {
 
     /** Sent with every request: it must come back nowhere in an answer. */
     private static final String PROBE = "probe-5c2e8d";
-    /** One 404 for an unknown id, an id no order could have and a path no operation serves: nothing tells them apart. */
+    /** One 404 for an unknown id, an id no order could have and a path no operation serves: none tells its case. */
     private static final String NOT_FOUND = "{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}";
 
     @Override

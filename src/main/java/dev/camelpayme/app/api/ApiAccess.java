@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Authorizes an API request that Camel Main's HTTP server has already authenticated: the server puts the user it let
  * in on the message ({@link VertxPlatformHttpConstants#AUTHENTICATED_USER}) but no roles, so the roles come from the
- * same credentials file ({@link ApiUsers}). A refused request is answered here with a short fixed JSON body and no echo of
+ * same credentials file ({@link ApiUsers}). A refused request is answered here with a short fixed JSON body, no echo of
  * anything it sent, before any of it is parsed or stored. The REST routes call {@link #authorize} first.
  */
 public final class ApiAccess {

@@ -75,6 +75,7 @@ public final class ApiSchemas {
     public record ErrorAnswer(
             @JsonProperty("error") @Schema(description = "What was wrong, and what to do where there is something to"
                     + " do", example = "Forbidden: this user does not have the role this operation needs") String error,
-            @JsonProperty("status") @Schema(description = "The HTTP status, repeated", example = "403") Integer status) {
+            @JsonProperty("status") @Schema(description = "The HTTP status, repeated", example = "403")
+            Integer status) {
     }
 }

@@ -14,7 +14,8 @@ final class MaskedUri {
 
     static final String MASK = "xxxxxx";
     private static final Pattern OPTION = Pattern.compile("([?&;])([^=?&;]+)=(RAW\\([^)]*\\)|RAW\\{[^}]*}|[^&;]*)");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|token|key|sign|auth|credential).*");
+    private static final Pattern SECRET_NAME
+            = Pattern.compile("(?i).*(pass|pwd|secret|token|key|sign|auth|credential).*");
 
     private MaskedUri() {
     }

@@ -34,7 +34,8 @@ public final class PaymeApplication {
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
         // Camel's summary of every property (about 150 lines) only when its logger is at DEBUG; the ready line says
         // what an operator needs. camel.main.auto-configuration-log-summary=true still asks for it at any level
-        main.configure().setAutoConfigurationLogSummary(LoggerFactory.getLogger(BaseMainSupport.class).isDebugEnabled());
+        main.configure().setAutoConfigurationLogSummary(
+                LoggerFactory.getLogger(BaseMainSupport.class).isDebugEnabled());
         int status;
         try {
             status = main.run(args);

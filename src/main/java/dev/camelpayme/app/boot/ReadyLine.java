@@ -31,7 +31,8 @@ final class ReadyLine implements StartupListener {
 
     static final String PREFIX = "camel-payme ready: ";
     private static final Logger LOG = LoggerFactory.getLogger(PaymeApplication.class);
-    private static final List<String> OUTCOMES = List.of("CREATED", "PAID", "EXPIRED", "REFUNDED", "REJECTED", "FAILED");
+    private static final List<String> OUTCOMES
+            = List.of("CREATED", "PAID", "EXPIRED", "REFUNDED", "REJECTED", "FAILED");
 
     private final AtomicBoolean logged = new AtomicBoolean();
 
@@ -51,36 +52,51 @@ final class ReadyLine implements StartupListener {
     static String of(CamelContext context) {
         PropertiesComponent properties = context.getPropertiesComponent();
         List<String> parts = new ArrayList<>();
-        MainHttpServer api = context.hasService(MainHttpServer.class);
-        if (api != null) {
-            boolean tls = api.isUseGlobalSslContextParameters() || api.getSslContextParameters() != null;
-            parts.add("API " + bound(context, tls, api.getHost(), api.getPort())
-                    + properties.resolveProperty("payme.rest.base-path").orElse(""));
-        }
+        api(context, properties).ifPresent(parts::add);
         notificationListeners(context).forEach((address, paths) ->
                 parts.add("notification listener " + address + " (" + String.join(", ", paths) + ")"));
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        if (management != null) {
-            boolean tls = management.isUseGlobalSslContextParameters() || management.getSslContextParameters() != null;
-            List<String> paths = new ArrayList<>();
-            if (management.isHealthCheckEnabled()) {
-                paths.add(management.getHealthPath());
-            }
-            if (management.isMetricsEnabled()) {
-                paths.add("/observe/metrics");
-            }
-            parts.add("management " + bound(context, tls, management.getHost(), management.getPort())
-                    + (paths.isEmpty() ? "" : " (" + String.join(", ", paths) + ")"));
-        }
+        management(context).ifPresent(parts::add);
         EmbeddedBroker broker = context.hasService(EmbeddedBroker.class);
-        parts.add(broker != null ? "JMS broker " + broker.address()
-                : "JMS broker " + MaskedUri.of(properties.resolveProperty("payme.broker.url").orElse("")) + " (external)");
+        parts.add("JMS broker " + (broker != null ? broker.address() : masked(properties, "payme.broker.url")
+                + " (external)"));
         SandboxService sandbox = context.hasService(SandboxService.class);
         parts.add(sandbox != null ? "QFPay sandbox " + sandbox.sandbox().baseUrl()
-                : "QFPay " + MaskedUri.of(properties.resolveProperty("payme.base-url").orElse("")));
-        parts.add("store " + MaskedUri.of(properties.resolveProperty("payme.store.url").orElse("")));
+                : "QFPay " + masked(properties, "payme.base-url"));
+        parts.add("store " + masked(properties, "payme.store.url"));
         parts.add("outcomes " + outcomes(properties));
         return PREFIX + String.join(" | ", parts);
+    }
+
+    private static Optional<String> api(CamelContext context, PropertiesComponent properties) {
+        MainHttpServer api = context.hasService(MainHttpServer.class);
+        if (api == null) {
+            return Optional.empty();
+        }
+        boolean tls = api.isUseGlobalSslContextParameters() || api.getSslContextParameters() != null;
+        return Optional.of("API " + bound(context, tls, api.getHost(), api.getPort())
+                + properties.resolveProperty("payme.rest.base-path").orElse(""));
+    }
+
+    private static Optional<String> management(CamelContext context) {
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management == null) {
+            return Optional.empty();
+        }
+        boolean tls = management.isUseGlobalSslContextParameters() || management.getSslContextParameters() != null;
+        List<String> paths = new ArrayList<>();
+        if (management.isHealthCheckEnabled()) {
+            paths.add(management.getHealthPath());
+        }
+        if (management.isMetricsEnabled()) {
+            // camel-micrometer-prometheus's fixed path on the management server
+            paths.add("/observe/metrics");
+        }
+        return Optional.of("management " + bound(context, tls, management.getHost(), management.getPort())
+                + (paths.isEmpty() ? "" : " (" + String.join(", ", paths) + ")"));
+    }
+
+    private static String masked(PropertiesComponent properties, String key) {
+        return MaskedUri.of(properties.resolveProperty(key).orElse(""));
     }
 
     /** scheme://host:port as the server bound it: the port it really listens on, when it was asked for 0. */
@@ -97,7 +113,8 @@ final class ReadyLine implements StartupListener {
         for (Route route : context.getRoutes()) {
             if (route.getEndpoint() instanceof NettyHttpEndpoint endpoint) {
                 NettyHttpConfiguration config = endpoint.getConfiguration();
-                String address = (config.isSsl() ? "https" : "http") + "://" + config.getHost() + ":" + config.getPort();
+                String address = (config.isSsl() ? "https" : "http") + "://" + config.getHost() + ":"
+                        + config.getPort();
                 listeners.computeIfAbsent(address, any -> new TreeSet<>()).add(config.getPath());
             }
         }
@@ -108,7 +125,8 @@ final class ReadyLine implements StartupListener {
     private static String outcomes(PropertiesComponent properties) {
         Map<String, List<String>> byEndpoint = new LinkedHashMap<>();
         for (String status : OUTCOMES) {
-            Optional<String> uri = properties.resolveProperty("payme.route." + status.toLowerCase(Locale.ROOT) + "-uri");
+            Optional<String> uri
+                    = properties.resolveProperty("payme.route." + status.toLowerCase(Locale.ROOT) + "-uri");
             byEndpoint.computeIfAbsent(MaskedUri.of(uri.orElse("none")), any -> new ArrayList<>()).add(status);
         }
         List<String> listed = new ArrayList<>();

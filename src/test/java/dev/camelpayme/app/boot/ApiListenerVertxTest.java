@@ -70,7 +70,8 @@ class ApiListenerVertxTest {
         HttpResponse<String> unknown = post("/nothing-here?probe=%3Cscript%3E");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(unknown.body()).isEqualTo("{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}");
+        assertThat(unknown.body())
+                .isEqualTo("{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}");
     }
 
     @Test
