@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class StartupLogTest {
 
     private static final Path RUN = Path.of("target", "startup-log").toAbsolutePath();
-    /** 11 on a first start (the store's password and the checkout secret are generated then), plus a margin. */
+    /** 11 or 12 on a first start (the store's password and the checkout secret are generated then), and a margin. */
     private static final int MOST_LINES_UNTIL_READY = 14;
     private static final String SECRET_PROBE = "PROBE-token-6d0e";
 
