@@ -51,7 +51,8 @@ class ApiListenerLimitsTest extends PaymeRouteTestSupport {
             Duration held = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(answer.status()).isEqualTo(408);
-            assertThat(answer.body()).isEqualTo("Request Timeout");
+            assertThat(answer.headers().get("content-type")).containsExactly("application/json");
+            assertThat(ErrorAnswers.assertErrorBody(answer.body(), 408)).startsWith("Request Timeout");
             assertThat(answer.closedByServer()).isTrue();
             assertThat(held).isBetween(Duration.ofMillis(READ_TIMEOUT_MS - 100),
                     Duration.ofMillis(READ_TIMEOUT_MS + 3000));
@@ -99,7 +100,7 @@ class ApiListenerLimitsTest extends PaymeRouteTestSupport {
                                 "Content-Type: application/json", "Content-Length: 2"), ascii("{}")));
 
                 assertThat(answer.status()).as(authorization).isIn(400, 401);
-                assertThat(answer.body()).as(authorization).isIn("Bad Request", "Unauthorized");
+                ErrorAnswers.assertErrorBody(answer.body(), answer.status());
                 assertThat(answer.body()).doesNotContain("base64", "Exception");
             }
         }

@@ -118,7 +118,8 @@ class CheckoutBrowserTest extends PaymeRouteTestSupport {
     void aWrongTokenShowsNotFound() throws Exception {
         String link = created("chk-web-3", "805814", null).get("checkout_url").asText();
         browser.get(link.substring(0, link.length() - 1) + (link.endsWith("A") ? "B" : "A"));
-        assertThat(browser.findElement(By.tagName("body")).getText()).isEqualTo("NOT FOUND");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .isEqualTo("{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}");
         assertThat(browser.findElements(By.id("status"))).isEmpty();
     }
 

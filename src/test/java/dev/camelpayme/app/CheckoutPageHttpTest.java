@@ -23,6 +23,8 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
 
     /** The intake takes only letters and digits in goods_name (CheckoutPageTest escapes one with HTML). */
     private static final String GOODS = "奶茶Tea2";
+    /** The listener's one 404, for a checkout link that leads nowhere and for any path it does not serve. */
+    private static final String NOT_FOUND = "{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}";
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -97,7 +99,8 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
         String unknownsToken = CheckoutTokens.fromFile(dataDir.resolve("checkout.secret")).tokenOf("chk-unknown");
         HttpResponse<String> reference = get(base + "/checkout/chk-unknown/" + unknownsToken);
         assertThat(reference.statusCode()).isEqualTo(404);
-        assertThat(reference.body()).isEqualTo("NOT FOUND");
+        assertThat(reference.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(reference.body()).isEqualTo(NOT_FOUND);
         String flipped = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
         for (String wrong : List.of(base + "/checkout/chk-unknown/" + unknownsToken + "/status",
                 base + "/checkout/chk-unknown/" + token, base + "/checkout/chk-http-4/" + flipped, base + "/checkout/chk-http-4",
@@ -107,7 +110,7 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
                 base + "/checkout/chk-http-5/" + token, base + "/checkout/chk-http-4?t=" + token)) {
             HttpResponse<String> answer = get(wrong);
             assertThat(answer.statusCode()).as(wrong).isEqualTo(404);
-            assertThat(answer.body()).as(wrong).isEqualTo("NOT FOUND");
+            assertThat(answer.body()).as(wrong).isEqualTo(NOT_FOUND);
             assertThat(answer.headers().map()).as(wrong).isEqualTo(reference.headers().map());
         }
     }
@@ -119,13 +122,13 @@ class CheckoutPageHttpTest extends PaymeRouteTestSupport {
         for (String method : List.of("POST", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE")) {
             RawHttp.Answer answer = RawHttp.send(notifyPort, request(method, path, List.of(), new byte[0]));
             assertThat(answer.status()).as(method).isEqualTo(404);
-            assertThat(answer.body()).as(method).isEqualTo("NOT FOUND");
+            assertThat(answer.body()).as(method).isEqualTo(NOT_FOUND);
         }
         for (String target : List.of("/", "/checkout", "/CHECKOUT/chk-http-6", "/payme/notify", "/api/payments",
                 "/checkoutx/chk-http-6")) {
             RawHttp.Answer answer = RawHttp.send(notifyPort, request("GET", target, List.of(), new byte[0]));
             assertThat(answer.status()).as(target).isEqualTo(404);
-            assertThat(answer.body()).as(target).isEqualTo("NOT FOUND");
+            assertThat(answer.body()).as(target).isEqualTo(NOT_FOUND);
         }
         // the page's GET gets the listener's body limit too
         RawHttp.Answer large = RawHttp.send(notifyPort, request("GET", path,

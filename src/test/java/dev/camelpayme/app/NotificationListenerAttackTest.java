@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The notification listener, attacked as the internet can: it is the one listener operators expose, so it serves
- * POST {@value #PATH} and nothing else, answers only fixed words, never 500, echoes nothing of a request, holds no
+ * POST {@value #PATH} and nothing else, answers only SUCCESS or a short fixed JSON error, never 500, echoes nothing of
+ * a request, holds no
  * connection longer than its timeouts, and takes QFPay's raw bytes whatever they claim to be.
  */
 class NotificationListenerAttackTest extends PaymeRouteTestSupport {
@@ -53,8 +54,7 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
     private static final int MAX_BODY = 16 * 1024;
     private static final long READ_TIMEOUT_MS = 1500;
     private static final long IDLE_TIMEOUT_MS = 2500;
-    private static final Set<String> FIXED_WORDS =
-            Set.of("SUCCESS", "FAIL", "NOT FOUND", "TOO LARGE", "BAD REQUEST", "TIMEOUT", "");
+    private static final String NOT_FOUND = "{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}";
     /** The only headers an answer may carry: none of them can come from the request. */
     private static final Set<String> ANSWER_HEADERS = Set.of("content-type", "content-length", "connection");
 
@@ -70,13 +70,14 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
         for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "PROPFIND")) {
             RawHttp.Answer answer = RawHttp.send(notifyPort, request(method, PATH, List.of(), new byte[0]));
             assertThat(answer.status()).as(method).isEqualTo(404);
-            assertThat(answer.body()).as(method).isEqualTo("NOT FOUND");
+            assertThat(answer.headers().get("content-type")).as(method).containsExactly("application/json");
+            assertThat(answer.body()).as(method).isEqualTo(NOT_FOUND);
         }
         for (String target : List.of("/", "/api/payments", "/api/refunds", PATH + "/", PATH + "/x", PATH + "x",
                 "/PAYME/NOTIFY", "/payme", "/payme/../payme/notify", "http://evil.example" + PATH, "*")) {
             RawHttp.Answer answer = RawHttp.send(notifyPort, request("POST", target, List.of(), "{}".getBytes()));
             assertThat(answer.status()).as(target).isEqualTo(404);
-            assertThat(answer.body()).as(target).isEqualTo("NOT FOUND");
+            assertThat(answer.body()).as(target).isEqualTo(NOT_FOUND);
         }
     }
 
@@ -151,7 +152,8 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
                 RawHttp.Answer answer = RawHttp.send(notifyPort, attack);
 
                 assertThat(answer.status()).isEqualTo(401);
-                assertThat(answer.body()).isEqualTo("FAIL");
+                assertThat(answer.headers().get("content-type")).containsExactly("application/json");
+                assertThat(ErrorAnswers.assertErrorBody(answer.body(), 401)).startsWith("Unauthorized");
                 await().atMost(Duration.ofSeconds(2)).until(() -> logs.on("dev.camelpayme.security").size() == 1);
                 assertThat(logs.on("dev.camelpayme.security").get(0).getLevel()).isEqualTo(Level.WARN);
                 logs.assertNoStackTraceAndNoError();
@@ -219,7 +221,12 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
             // 0: a line that is no HTTP request at all is not answered, and the connection closes when idle
             assertThat(answer.status()).as(what).isIn(0, 400, 401, 404, 413);
             assertThat(answer.closedByServer()).as(what).isTrue();
-            assertThat(answer.body()).as(what).isIn(FIXED_WORDS);
+            if (answer.status() == 0) {
+                assertThat(answer.body()).as(what).isEmpty();
+            } else {
+                ErrorAnswers.assertErrorBody(answer.body(), answer.status());
+            }
+            assertThat(answer.body()).as(what).doesNotContain(marker);
             assertThat(answer.headers().keySet()).as(what).isSubsetOf(ANSWER_HEADERS);
             assertThat(answer.headers().toString()).as(what).doesNotContain(marker);
         }
@@ -240,7 +247,7 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
                 RawHttp.Answer answer = RawHttp.send(notifyPort, attack);
 
                 assertThat(answer.status()).isEqualTo(413);
-                assertThat(answer.body()).isEqualTo("TOO LARGE");
+                assertThat(ErrorAnswers.assertErrorBody(answer.body(), 413)).startsWith("Payload Too Large");
                 assertThat(answer.closedByServer()).as("the connection is closed").isTrue();
                 assertThat(logs.on("dev.camelpayme.security")).hasSize(1);
                 assertThat(logs.all()).as("nothing logged beyond that line")
@@ -269,7 +276,7 @@ class NotificationListenerAttackTest extends PaymeRouteTestSupport {
             Duration held = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(answer.status()).isEqualTo(408);
-            assertThat(answer.body()).isEqualTo("TIMEOUT");
+            assertThat(ErrorAnswers.assertErrorBody(answer.body(), 408)).startsWith("Request Timeout");
             assertThat(answer.closedByServer()).isTrue();
             assertThat(held).isBetween(Duration.ofMillis(READ_TIMEOUT_MS - 100), Duration.ofMillis(READ_TIMEOUT_MS + 3000));
         }

@@ -292,7 +292,7 @@ class ReconciliationTest extends RefundRouteTestSupport {
                 body("{\"date\":\"" + today() + "\"}"), Map.of(), Duration.ofSeconds(20));
 
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.body()).isEqualTo("Forbidden");
+        ErrorAnswers.assertErrorBody(answer.body(), 403);
         assertThat(sandbox().requests("/trade/v1/query")).hasSize(queriesBefore);
     }
 

@@ -4,9 +4,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelpayme.app.refund.RefundFlow;
 import dev.camelpayme.sandbox.SentNotification;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
@@ -65,10 +67,16 @@ class RefundNotificationTest extends RefundRouteTestSupport {
         assertThat(failed.path("outcome").asText()).isEqualTo("FAILED");
 
         String body = refundNotification(failed.path("out_trade_no").asText(), "91269", order.path("syssn").asText());
-        assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
-
         String refundId = failed.path("refund_id").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !messagesFor("mock:refunded", refundId).isEmpty());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (LogCapture ignored = LogCapture.of(RefundFlow.class, lines)) {
+            assertThat(notify(body, sign(body)).body()).isEqualTo("SUCCESS");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !messagesFor("mock:refunded", refundId).isEmpty());
+        }
+
+        assertThat(lines).as("one outcome line, in the shape of every other").containsExactly("INFO Refund " + refundId
+                + " of order " + order.path("order_id").asText() + " (" + failed.path("out_trade_no").asText()
+                + "): REFUNDED respcd=0000 - " + messagesFor("mock:refunded", refundId).get(0).path("reason").asText());
         JsonNode late = messagesFor("mock:refunded", refundId).get(0);
         assertThat(late.path("outcome").asText()).isEqualTo("REFUNDED");
         assertThat(late.path("late").asBoolean()).isTrue();

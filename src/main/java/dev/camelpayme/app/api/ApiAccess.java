@@ -1,5 +1,6 @@
 package dev.camelpayme.app.api;
 
+import dev.camelpayme.app.ErrorBody;
 import io.vertx.ext.auth.User;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Authorizes an API request that Camel Main's HTTP server has already authenticated: the server puts the user it let
  * in on the message ({@link VertxPlatformHttpConstants#AUTHENTICATED_USER}) but no roles, so the roles come from the
- * same credentials file ({@link ApiUsers}). A refused request is answered here with a fixed word and no echo of
+ * same credentials file ({@link ApiUsers}). A refused request is answered here with a short fixed JSON body, no echo of
  * anything it sent, before any of it is parsed or stored. The REST routes call {@link #authorize} first.
  */
 public final class ApiAccess {
@@ -36,12 +37,12 @@ public final class ApiAccess {
         if (user == null) {
             // only reachable if the server let the request through unauthenticated: refused all the same
             LOG.warn("API request refused: no authenticated user (is camel.server.authentication-path covering it?)");
-            refuse(exchange, 401, "Unauthorized");
+            refuse(exchange, 401);
             return;
         }
         if (!users.hasRole(user, role)) {
             LOG.warn("API request refused: user '{}' does not have the role '{}'", user, role);
-            refuse(exchange, 403, "Forbidden");
+            refuse(exchange, 403);
         }
     }
 
@@ -49,13 +50,13 @@ public final class ApiAccess {
         return user instanceof User authenticated ? authenticated.principal().getString("username") : null;
     }
 
-    private static void refuse(Exchange exchange, int status, String word) {
+    private static void refuse(Exchange exchange, int status) {
         Message message = exchange.getMessage();
         // nothing of the request goes back: its headers would otherwise be copied into the response
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-        message.setBody(word);
+        message.setHeader(Exchange.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
+        message.setBody(ErrorBody.of(status));
         exchange.setVariable(REFUSED, true);
     }
 }

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * The request bodies of the REST API as its OpenAPI document describes them (the REST DSL's {@code type}). The
  * requests are read as JSON trees by the flows, not bound to these: they exist for the document, and
  * {@code OpenApiDocumentTest} checks them against what the flows accept. The answers are described by the outcome
- * classes themselves.
+ * classes themselves, the server's own refusals by {@link ErrorAnswer}.
  */
 public final class ApiSchemas {
 
@@ -68,5 +68,14 @@ public final class ApiSchemas {
             @JsonProperty("errors") @Schema(description = "Each field and rule broken (400)")
             List<Map<String, String>> errors,
             @JsonProperty("reason") @Schema(description = "Why nothing was concluded (502)") String reason) {
+    }
+
+    @Schema(name = "Error", description = "A refusal by the server itself (401, 403, 404, 405, 406, 408, 413, 415, 500,"
+            + " 503): what was wrong, never anything of the request", requiredProperties = { "error", "status" })
+    public record ErrorAnswer(
+            @JsonProperty("error") @Schema(description = "What was wrong, and what to do where there is something to"
+                    + " do", example = "Forbidden: this user does not have the role this operation needs") String error,
+            @JsonProperty("status") @Schema(description = "The HTTP status, repeated", example = "403")
+            Integer status) {
     }
 }

@@ -3,6 +3,7 @@ package dev.camelpayme.app.api;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import dev.camelpayme.app.ErrorBody;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.payment.OutcomeStatus;
 import dev.camelpayme.app.payment.PaymentOutcome;
@@ -27,8 +28,10 @@ public final class StoredOutcomes {
     /** The path parameters of the two GETs, as the REST DSL names them. */
     public static final String ORDER_ID = "order_id";
     public static final String REFUND_ID = "refund_id";
-    static final String NOT_FOUND = "Not Found";
-    static final String UNAVAILABLE = "Service Unavailable";
+    /** The same as the server's own 404 for a path no operation serves: nothing tells an unknown id from a bad path. */
+    static final String NOT_FOUND = ErrorBody.of(404);
+    static final String UNAVAILABLE = ErrorBody.of(503, "Service Unavailable: the order store cannot be reached now;"
+            + " try again");
     private static final Logger LOG = LoggerFactory.getLogger(StoredOutcomes.class);
     static final String SENDING = "The first attempt is being sent to QFPay; its outcome follows on the outcome endpoints";
 
@@ -90,7 +93,7 @@ public final class StoredOutcomes {
     }
 
     /**
-     * The store could not be asked: 503 with a fixed word rather than the exception (Camel's HTTP server would answer
+     * The store could not be asked: 503 with a fixed body rather than the exception (Camel's HTTP server would answer
      * a failed exchange with its stack trace), and one line in the log.
      */
     private static void unavailable(Exchange exchange, SQLException e) {
@@ -99,7 +102,7 @@ public final class StoredOutcomes {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        message.setHeader(Exchange.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
         message.setBody(UNAVAILABLE);
     }
 
@@ -113,7 +116,7 @@ public final class StoredOutcomes {
             message.setBody(outcome.get());
         } else {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+            message.setHeader(Exchange.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
             message.setBody(NOT_FOUND);
         }
     }

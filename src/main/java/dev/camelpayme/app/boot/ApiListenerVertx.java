@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import dev.camelpayme.app.ErrorBody;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * 4.18's {@code camel.server.*} options cannot set: a connection idle for {@code payme.api.idle-timeout-ms} is closed;
  * a request whose body has not fully arrived {@code payme.api.read-timeout-ms} after its headers is answered 408 and
  * its connection closed; and a request Vert.x refuses on its own (malformed credentials, a body over the limit) is
- * answered with its status word and one DEBUG line, not an ERROR stack trace per request an attacker can repeat.
- * Until the routes are started, every request is answered {@code 503 Service Unavailable}: the server opens before the
- * REST routes exist, and would otherwise answer 404 for paths that exist a moment later.
+ * answered with a short fixed JSON body ({@link ErrorBody}) and one DEBUG line, not an ERROR stack trace per request an
+ * attacker can repeat. Until the routes are started, every request is answered {@code 503 Service Unavailable}: the
+ * server opens before the REST routes exist, and would otherwise answer 404 for paths that exist a moment later.
  * <p>
  * A dynamic proxy, because Camel creates the server itself (with fixed {@code HttpServerOptions}) from the Vert.x it
  * finds: the proxy only adjusts {@link Vertx#createHttpServer(HttpServerOptions)} and the request handler of the
@@ -41,9 +42,9 @@ import org.slf4j.LoggerFactory;
 final class ApiListenerVertx {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiListenerVertx.class);
-    /** Every API operation with a body takes JSON (the consumes of the REST routes). */
-    static final String UNSUPPORTED_MEDIA_TYPE
-            = "{\"error\":\"Unsupported Media Type: send the body as Content-Type: application/json\"}";
+    /** Before the routes are started, and again once they stop. */
+    static final String NOT_READY = ErrorBody.of(503,
+            "Service Unavailable: the application is starting or stopping; try again in a moment");
 
     private final long idleTimeoutMs;
     private final long readTimeoutMs;
@@ -108,9 +109,8 @@ final class ApiListenerVertx {
 
     private void answerRefusalsQuietly(Router router) {
         // every status: Vert.x fails a request with the status of its answer so far (200 when a client's connection
-        // closes under a body being read); 401 stays with Camel's own handler
-        IntStream.rangeClosed(100, 599).filter(status -> status != 401)
-                .forEach(status -> router.errorHandler(status, this::refuse));
+        // closes under a body being read); a 401 keeps the WWW-Authenticate header its handler set
+        IntStream.rangeClosed(100, 599).forEach(status -> router.errorHandler(status, this::refuse));
     }
 
     /**
@@ -123,7 +123,8 @@ final class ApiListenerVertx {
         return request -> {
             if (!ready.getAsBoolean()) {
                 request.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
-                        .putHeader(HttpHeaders.CONNECTION, "close").end("Service Unavailable");
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE).end(NOT_READY);
                 return;
             }
             reading.put(request, System.nanoTime());
@@ -145,7 +146,8 @@ final class ApiListenerVertx {
             LOG.debug("API request body not received within {} ms: connection closed", readTimeoutMs);
             HttpServerResponse response = request.response();
             if (!response.headWritten() && !response.ended()) {
-                response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close").end("Request Timeout");
+                response.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE).end(ErrorBody.of(408));
             }
             request.connection().close();
             return true;
@@ -153,8 +155,8 @@ final class ApiListenerVertx {
     }
 
     /**
-     * A fixed status word (a 405 with the path's methods in {@code Allow}, a 415 naming the media type the API takes):
-     * nothing of the request comes back, and its failure is one line at DEBUG.
+     * A short fixed JSON body saying what was wrong (a 405 with the path's methods in {@code Allow} as well): nothing
+     * of the request comes back, and its failure is one line at DEBUG.
      */
     private void refuse(RoutingContext context) {
         int status = context.statusCode() < 400 ? 500 : context.statusCode();
@@ -168,11 +170,7 @@ final class ApiListenerVertx {
                 response.putHeader(HttpHeaders.ALLOW, AllowedMethods.of(routersOfTheRoutes.get(),
                         context.normalizedPath()));
             }
-            if (status == 415) {
-                response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(UNSUPPORTED_MEDIA_TYPE);
-                return;
-            }
-            response.end(response.getStatusMessage());
+            response.putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE).end(ErrorBody.of(status));
         }
     }
 

@@ -47,6 +47,8 @@ public class EmbeddedBroker extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     static final String DEAD_LETTER_QUEUE = "DLQ";
     static final String EXPIRY_QUEUE = "ExpiryQueue";
+    /** What clients may speak on the TCP port. */
+    private static final List<String> PROTOCOLS = List.of("CORE", "AMQP", "STOMP");
 
     private final String host;
     private final int port;
@@ -121,7 +123,8 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .addAcceptorConfiguration("in-vm", "vm://" + vmId)
-                .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP")
+                .addAcceptorConfiguration("tcp",
+                        "tcp://" + host + ":" + port + "?protocols=" + String.join(",", PROTOCOLS))
                 // a message that keeps failing is parked on DLQ, never dropped
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
@@ -135,8 +138,13 @@ public class EmbeddedBroker extends ServiceSupport {
         config.registerBrokerPlugin(new RepliesOnlyToTemporaryQueues(users.internalUsername()));
         broker = new EmbeddedActiveMQ().setConfiguration(config).setSecurityManager(securityManager());
         broker.start();
-        LOG.info("Embedded JMS broker started: vm://{} and tcp://{}:{} (CORE, AMQP, STOMP), persistent={}, "
-                + "security on, external clients {}", vmId, host, port, persistent, users.clients().keySet());
+        LOG.info("Embedded JMS broker started: vm://{} and {}, persistent={}, security on, external clients {}", vmId,
+                address(), persistent, users.clients().keySet());
+    }
+
+    /** Where external clients reach it, with the protocols they may speak. */
+    String address() {
+        return "tcp://" + host + ":" + port + " (" + String.join(", ", PROTOCOLS) + ")";
     }
 
     /** The users and their roles, held in memory only: the internal password changes at every start. */

@@ -224,6 +224,8 @@ public class PaymeAppConfiguration implements CamelConfiguration {
                 Double.parseDouble(settings.text("payme.retry.backoff-multiplier")),
                 settings.integer("payme.retry.max-interval-ms"), settings.integer("payme.retry.deadline-ms"),
                 Clock.systemUTC()));
+        // once everything has started: the listeners as bound, the store and where each outcome goes, in one line
+        context.addStartupListener(new ReadyLine());
         // after the store, so that a second instance on the same data folder is told so, not that a port is taken
         ListenerPorts.checkFree(context.getPropertiesComponent()::resolveProperty);
         if (embeddedBroker != null) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,10 @@ public final class PaymeApplication {
         Main main = new Main();
         main.configure().addConfiguration(PaymeAppConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(CONFIG_LOCATION);
+        // Camel's summary of every property (about 150 lines) only when its logger is at DEBUG; the ready line says
+        // what an operator needs. camel.main.auto-configuration-log-summary=true still asks for it at any level
+        main.configure().setAutoConfigurationLogSummary(
+                LoggerFactory.getLogger(BaseMainSupport.class).isDebugEnabled());
         int status;
         try {
             status = main.run(args);

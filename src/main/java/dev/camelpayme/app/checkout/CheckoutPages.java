@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.camelpayme.app.ErrorBody;
 import dev.camelpayme.app.PaymeJson;
 import dev.camelpayme.app.payment.OutcomeStatus;
 import dev.camelpayme.app.payment.PaymentOutcome;
@@ -24,7 +25,8 @@ import org.apache.camel.Message;
  */
 public final class CheckoutPages {
 
-    static final String NOT_FOUND = "NOT FOUND";
+    /** The same as the notification listener's own 404 for a path it does not serve. */
+    static final String NOT_FOUND = ErrorBody.of(404);
     private static final String STATUS_SUFFIX = "/status";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
@@ -69,8 +71,8 @@ public final class CheckoutPages {
         Optional<CheckoutOrder> order = valid && !statusOnly ? orderOf(parts[0]) : Optional.empty();
         if (order.isEmpty()) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
-            message.setBody(NOT_FOUND.getBytes(StandardCharsets.US_ASCII));
+            message.setHeader(Exchange.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
+            message.setBody(NOT_FOUND.getBytes(StandardCharsets.UTF_8));
         } else {
             String nonce = nonce();
             message.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; "

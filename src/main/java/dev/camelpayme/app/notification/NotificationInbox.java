@@ -22,6 +22,7 @@ import dev.camelpayme.app.payment.PaymentOutcomes;
 import dev.camelpayme.app.payment.PaymentState;
 import dev.camelpayme.app.refund.RefundEvent;
 import dev.camelpayme.app.refund.RefundOutcome;
+import dev.camelpayme.app.refund.RefundOutcomeLine;
 import dev.camelpayme.app.refund.RefundsMadeElsewhere;
 import dev.camelpayme.app.refund.RefundState;
 import dev.camelpayme.app.store.PaymentStore;
@@ -211,6 +212,7 @@ public class NotificationInbox {
             RefundEvent event = RefundEvent.NOTIFIED_REFUNDED.from().contains(row.state())
                     ? RefundEvent.NOTIFIED_REFUNDED : RefundEvent.REFUNDED_LATE;
             if (refunds.settle(row.refundId(), event, row.parkSeq(), json)) {
+                RefundOutcomeLine.log(refund);
                 exchange.setVariable(FlowVariables.REFUND, refund);
                 deliver(exchange, Route.REFUND, json, "refund-" + row.refundId());
                 return;

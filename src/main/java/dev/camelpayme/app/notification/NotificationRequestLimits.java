@@ -3,6 +3,7 @@ package dev.camelpayme.app.notification;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import dev.camelpayme.app.ErrorBody;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * prefix (the shopper's checkout pages, when one is given) reach a route, with a body of at
  * most {@code maxBodyBytes}, read in full within {@code readTimeoutMs} of its headers; a connection with no request
  * under way (headers still arriving included) is closed after {@code idleTimeoutMs}. Whatever is refused is answered
- * with a fixed word, never with anything the request carried, and its connection is closed.
+ * with a short fixed JSON body ({@link ErrorBody}), never with anything the request carried, and its connection is
+ * closed.
  */
 public final class NotificationRequestLimits extends DefaultChannelHandlerFactory {
 
@@ -42,6 +44,11 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRequestLimits.class);
     /** The name camel-netty-http gives the handler that collects a request's parts (HttpServerInitializerFactory). */
     private static final String AGGREGATOR = "aggregator";
+    static final String BAD_REQUEST = ErrorBody.of(400, "Bad Request: the request is not well-formed HTTP");
+    /** The same as a checkout page's 404: nothing tells a path refused here from an unknown checkout link. */
+    static final String NOT_FOUND = ErrorBody.of(404);
+    static final String TOO_LARGE = ErrorBody.of(413, "Payload Too Large: the body is larger than this listener takes");
+    static final String TIMEOUT = ErrorBody.of(408, "Request Timeout: the request did not arrive in time");
     /** How long a refused client may still send what it had started, so that it reads the answer before the close. */
     private static final long LINGER_MS = 1000;
 
@@ -117,7 +124,7 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                 return;
             }
             if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
-                refuse(ctx, msg, HttpResponseStatus.BAD_REQUEST, "BAD REQUEST", null);
+                refuse(ctx, msg, HttpResponseStatus.BAD_REQUEST, BAD_REQUEST, null);
                 return;
             }
             if (msg instanceof HttpRequest request) {
@@ -126,11 +133,16 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                 setDeadline(ctx, readTimeoutMs, () -> timedOut(ctx));
                 String target = pathOf(request.uri());
                 if (!isNotification(request.method(), target) && !isCheckout(request.method(), target)) {
-                    refuse(ctx, msg, HttpResponseStatus.NOT_FOUND, "NOT FOUND", null);
+                    refuse(ctx, msg, HttpResponseStatus.NOT_FOUND, NOT_FOUND, null);
                     return;
                 }
                 if (HttpUtil.getContentLength(request, -1L) > maxBodyBytes) {
-                    refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO LARGE", tooLarge());
+                    refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE, tooLarge());
+                    return;
+                }
+                // without a Host header (any HTTP version), Camel's netty-http would answer an empty 400 of its own
+                if (!request.headers().contains(HttpHeaderNames.HOST)) {
+                    refuse(ctx, msg, HttpResponseStatus.BAD_REQUEST, BAD_REQUEST, null);
                     return;
                 }
                 // neither QFPay nor a checkout link sends a query: dropped here, none of it can become a Camel header
@@ -139,7 +151,7 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
             if (msg instanceof HttpContent content) {
                 bodyBytes += content.content().readableBytes();
                 if (bodyBytes > maxBodyBytes) {
-                    refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "TOO LARGE", tooLarge());
+                    refuse(ctx, msg, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, TOO_LARGE, tooLarge());
                     return;
                 }
                 if (content instanceof LastHttpContent) {
@@ -167,7 +179,7 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
         private void timedOut(ChannelHandlerContext ctx) {
             SECURITY.warn("Closed a connection from {} on the notification listener: its request was not complete "
                     + "within {} ms", ctx.channel().remoteAddress(), readTimeoutMs);
-            refuse(ctx, null, HttpResponseStatus.REQUEST_TIMEOUT, "TIMEOUT", null);
+            refuse(ctx, null, HttpResponseStatus.REQUEST_TIMEOUT, TIMEOUT, null);
         }
 
         private String tooLarge() {
@@ -175,10 +187,10 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
         }
 
         /**
-         * Answers {@code word} and closes. The output closes first and the rest of the request is dropped for a
+         * Answers {@code body} (a fixed {@link ErrorBody}) and closes. The output closes first and the rest of the request is dropped for a
          * moment: closing with unread bytes would reset the connection and could lose the answer on its way.
          */
-        private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String word,
+        private void refuse(ChannelHandlerContext ctx, Object msg, HttpResponseStatus status, String body,
                             String logReason) {
             ReferenceCountUtil.release(msg);
             if (reading) {
@@ -192,8 +204,8 @@ public final class NotificationRequestLimits extends DefaultChannelHandlerFactor
                         ctx.channel().remoteAddress(), logReason);
             }
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.copiedBuffer(word, StandardCharsets.US_ASCII));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, ErrorBody.CONTENT_TYPE)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             // from the pipeline's tail, through the response encoder that sits behind this handler

@@ -1,18 +1,11 @@
 package dev.camelpayme.app.payment;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
+import dev.camelpayme.app.RejectionNames;
 import dev.camelpayme.app.TransportHeaders;
 import dev.camelpayme.app.checkout.CheckoutLinks;
 import dev.camelpayme.app.metrics.PaymeMetrics;
@@ -29,12 +22,6 @@ import org.slf4j.LoggerFactory;
 public class PaymentOutcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentOutcomes.class);
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final int MAX_ID_PEEK_BYTES = 64 * 1024;
-    /** Names apart the rejections of unreadable orders; with milliseconds, a restart does not reuse a name. */
-    private static final DateTimeFormatter UNREADABLE_TIME
-            = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final AtomicLong UNREADABLE_COUNT = new AtomicLong();
     static final String CONFLICT_RULE = "is already used by an order with other content: a repeat must send the"
             + " order exactly as before, a new order needs an order_id of its own";
 
@@ -108,7 +95,7 @@ public class PaymentOutcomes {
     public void rejected(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         PaymentOutcome outcome = new PaymentOutcome();
-        outcome.setOrderId(peekOrderId(exchange));
+        outcome.setOrderId(RejectionNames.peek(exchange, "order_id"));
         if (cause instanceof PaymeValidationException invalid) {
             outcome.setErrors(invalid.getViolations().stream()
                     .map(v -> Map.of("field", v.field(), "rule", v.rule()))
@@ -149,7 +136,8 @@ public class PaymentOutcomes {
      */
     public static void log(PaymentOutcome outcome) {
         String orderId = outcome.getOrderId();
-        LOG.info("{} ({}): {} respcd={} - {}", isSafe(orderId) ? "Order " + orderId : "Unreadable order",
+        LOG.info("{} ({}): {} respcd={} - {}",
+                RejectionNames.isPlain(orderId) ? "Order " + orderId : "Unreadable order",
                 outcome.getOutTradeNo() == null ? "not sent" : outcome.getOutTradeNo(), outcome.getOutcome(),
                 outcome.getRespcd() == null ? "none" : outcome.getRespcd(), outcome.getReason());
     }
@@ -162,37 +150,9 @@ public class PaymentOutcomes {
     public static String nameOf(PaymentOutcome outcome, Exchange exchange) {
         String base = outcome.getOutTradeNo() != null ? outcome.getOutTradeNo() : outcome.getOrderId();
         if (outcome.getOutcome() == OutcomeStatus.REJECTED) {
-            return isSafe(base) ? "rejected-" + base : "rejected-unreadable-" + UNREADABLE_TIME.format(Instant.now())
-                    + "-" + UNREADABLE_COUNT.incrementAndGet();
+            return RejectionNames.of("rejected-", base);
         }
-        return isSafe(base) ? base : exchange.getExchangeId();
-    }
-
-    private static boolean isSafe(String id) {
-        return id != null && SAFE_NAME.matcher(id).matches();
-    }
-
-    /** Best effort: the order_id of a rejected order, for the outcome; only a short, plain id is reported. */
-    private static String peekOrderId(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        Object id = null;
-        if (body instanceof Map<?, ?> map) {
-            id = map.get("order_id");
-        } else if (body != null) {
-            byte[] bytes = exchange.getContext().getTypeConverter().tryConvertTo(byte[].class, exchange, body);
-            id = bytes == null || bytes.length > MAX_ID_PEEK_BYTES ? null
-                    : orderIdOf(new String(bytes, StandardCharsets.UTF_8));
-        }
-        return id instanceof String s && isSafe(s) ? s : null;
-    }
-
-    private static String orderIdOf(String json) {
-        try {
-            JsonNode node = PaymeJson.MAPPER.readTree(json).path("order_id");
-            return node.isTextual() ? node.asText() : null;
-        } catch (java.io.IOException | RuntimeException notJson) {
-            return null;
-        }
+        return RejectionNames.isPlain(base) ? base : exchange.getExchangeId();
     }
 
     private static String describe(String resperr) {

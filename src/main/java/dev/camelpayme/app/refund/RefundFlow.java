@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.FlowVariables;
 import dev.camelpayme.app.PaymeJson;
+import dev.camelpayme.app.RejectionNames;
 import dev.camelpayme.app.TransportHeaders;
 import dev.camelpayme.app.metrics.PaymeMetrics;
 import dev.camelpayme.app.payment.PaymentFlow;
@@ -347,11 +348,16 @@ public class RefundFlow {
         return refunds.find(refundOf(exchange).getRefundId()).orElseThrow().attempts() < maxAttempts;
     }
 
+    /** The request failed validation or a limit: nothing was claimed or sent. */
     public void rejected(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         RefundOutcome refund = exchange.getVariable(REFUND, RefundOutcome.class);
         if (refund == null) {
-            exchange.setVariable(REFUND, new RefundOutcome());
+            // refused before it was read whole: its ids as far as they can be read, for the outcome and its name
+            RefundOutcome unread = new RefundOutcome();
+            unread.setRefundId(RejectionNames.peek(exchange, "refund_id"));
+            unread.setOrderId(RejectionNames.peek(exchange, "order_id"));
+            exchange.setVariable(REFUND, unread);
         }
         if (cause instanceof PaymeValidationException invalid) {
             refundOf(exchange).setErrors(invalid.getViolations().stream()
@@ -457,10 +463,11 @@ public class RefundFlow {
         exchange.getMessage().setBody(PaymeJson.write(refund));
         exchange.setVariable(STATUS, status);
         // a rejected request must never overwrite the outcome file of the refund whose refund_id it gave
-        exchange.setVariable(FlowVariables.OUTCOME_NAME, ("REJECTED".equals(status) ? "rejected-refund-" : "refund-")
-                + (refund.getRefundId() == null ? exchange.getExchangeId() : refund.getRefundId()));
-        LOG.info("Refund {} of order {}: {} respcd={} - {}", refund.getRefundId(), refund.getOrderId(), status,
-                refund.getRespcd(), reason);
+        String refundId = refund.getRefundId();
+        exchange.setVariable(FlowVariables.OUTCOME_NAME, "REJECTED".equals(status)
+                ? RejectionNames.of("rejected-refund-", refundId)
+                : "refund-" + (RejectionNames.isPlain(refundId) ? refundId : exchange.getExchangeId()));
+        RefundOutcomeLine.log(refund);
     }
 
     private static RefundOutcome outcomeOf(Row row) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 
+import dev.camelpayme.app.ErrorAnswers;
 import dev.camelpayme.app.store.PaymentStore;
 import dev.camelpayme.app.store.RefundStore;
 import org.apache.camel.Exchange;
@@ -36,7 +37,9 @@ class StoredOutcomesTest {
 
         for (Exchange answered : new Exchange[] { payment, refund }) {
             assertThat(answered.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(503);
-            assertThat(answered.getMessage().getBody(String.class)).isEqualTo("Service Unavailable");
+            assertThat(answered.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+            assertThat(ErrorAnswers.assertErrorBody(answered.getMessage().getBody(String.class), 503))
+                    .startsWith("Service Unavailable");
             assertThat(answered.getMessage().getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE,
                     Exchange.CONTENT_TYPE);
             assertThat(answered.getException()).isNull();
@@ -50,7 +53,7 @@ class StoredOutcomesTest {
         outcomes.payment(payment);
 
         assertThat(payment.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(404);
-        assertThat(payment.getMessage().getBody(String.class)).isEqualTo("Not Found");
+        ErrorAnswers.assertErrorBody(payment.getMessage().getBody(String.class), 404);
     }
 
     private static Exchange request(String parameter, String id) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.camelpayme.app.ErrorAnswers;
 import dev.camelpayme.testing.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Vert.x handed to Camel's HTTP server, on a real server over loopback: until the routes are ready every request
  * is answered 503 (never a 404 for a path that exists a moment later), then the server's own routes answer, and what
- * no route serves is a bare status word.
+ * no route serves or a route fails on is a short fixed JSON error.
  */
 class ApiListenerVertxTest {
+
+    private static final String INTERNAL_DETAIL = "jdbc:h2:file:./data/store/payme SECRET-MARKER";
 
     private final AtomicBoolean ready = new AtomicBoolean();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,6 +39,7 @@ class ApiListenerVertxTest {
         vertx = new ApiListenerVertx(30_000, 10_000, List::of, ready::get).create();
         Router router = Router.router(vertx);
         router.post("/api/payments").handler(context -> context.response().end("created"));
+        router.post("/api/failing").handler(context -> context.fail(new IllegalStateException(INTERNAL_DETAIL)));
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         port = FreePorts.next();
         server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -52,19 +56,34 @@ class ApiListenerVertxTest {
             HttpResponse<String> answer = post(path);
 
             assertThat(answer.statusCode()).as(path).isEqualTo(503);
-            assertThat(answer.body()).isEqualTo("Service Unavailable");
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(ErrorAnswers.assertErrorBody(answer.body(), 503)).startsWith("Service Unavailable");
             assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
         }
     }
 
     @Test
-    void onceReadyTheRoutesAnswerAndAnUnknownPathIsABareNotFound() throws Exception {
+    void onceReadyTheRoutesAnswerAndAnUnknownPathIsAFixedJsonNotFound() throws Exception {
         ready.set(true);
 
         assertThat(post("/api/payments").body()).isEqualTo("created");
         HttpResponse<String> unknown = post("/nothing-here?probe=%3Cscript%3E");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).isEqualTo("Not Found");
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(unknown.body())
+                .isEqualTo("{\"error\":\"Not Found: nothing is served at this path\",\"status\":404}");
+    }
+
+    @Test
+    void aRouteThatFailsIsAnswered500WithAFixedJsonBodyNotTheException() throws Exception {
+        ready.set(true);
+
+        HttpResponse<String> failed = post("/api/failing");
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(ErrorAnswers.assertErrorBody(failed.body(), 500)).startsWith("Internal Server Error");
+        assertThat(failed.body()).doesNotContain(INTERNAL_DETAIL).doesNotContain("Exception");
     }
 
     @Test
