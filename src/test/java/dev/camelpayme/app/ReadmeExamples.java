@@ -18,7 +18,7 @@ final class ReadmeExamples {
     private static final Pattern STATUS_LINE = Pattern.compile("^# (HTTP/1\\.1 \\d{3})");
     private static final Pattern WORD_LINE = Pattern.compile("^# ([A-Za-z-]+(:[\\w-]+)?)$");
     private static final Pattern STABLE_FIELD = Pattern.compile(
-            "\"(order_id|outcome|respcd|result|txamt|txcurrcd)\":\"([^\".]*)\"");
+            "\"(order_id|outcome|respcd|result|txamt|txcurrcd|error)\":\"([^\".]*)\"");
 
     private final String readme;
 
