@@ -32,7 +32,7 @@ public final class ErrorBody {
     /** What a status means for a caller of the API, and what to do about it where there is something to do. */
     static String explanation(int status) {
         return switch (status) {
-            case 400 -> "Bad Request: the request is not well-formed (a malformed header, say)";
+            case 400 -> "Bad Request: the request is not well-formed (a malformed header or %-escape, say)";
             case 401 -> "Unauthorized: send the credentials of an API user (HTTP Basic)";
             case 403 -> "Forbidden: this user does not have the role this operation needs";
             case 404 -> "Not Found: nothing is served at this path";

@@ -76,7 +76,14 @@ class ApiHttpMannersTest extends PaymeRouteTestSupport {
         RawHttp.Answer answer = sendAs(List.of("Authorization: Basic " + PROBE + "!!"), "GET", "/api/payments/x",
                 List.of(), new byte[0]);
 
-        assertError(answer, 400, "Bad Request: the request is not well-formed (a malformed header, say)");
+        assertError(answer, 400, "Bad Request: the request is not well-formed (a malformed header or %-escape, say)");
+    }
+
+    @Test
+    void aMalformedPercentEscapeInThePathIsAnswered400() {
+        RawHttp.Answer answer = send("GET", "/api/payments/%zz" + PROBE, List.of(), new byte[0]);
+
+        assertError(answer, 400, "Bad Request: the request is not well-formed (a malformed header or %-escape, say)");
     }
 
     @Test

@@ -160,6 +160,10 @@ final class ApiListenerVertx {
      */
     private void refuse(RoutingContext context) {
         int status = context.statusCode() < 400 ? 500 : context.statusCode();
+        if (status == 500 && !wellFormedEscapes(context.request().path())) {
+            // the path cannot be decoded (a '%' not followed by two hex digits): the caller's mistake, not ours
+            status = 400;
+        }
         Throwable failure = context.failure();
         LOG.debug("API request refused with {}: {}", status,
                 failure == null ? "no detail" : failure.getClass().getSimpleName());
@@ -172,6 +176,20 @@ final class ApiListenerVertx {
             }
             response.putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE).end(ErrorBody.of(status));
         }
+    }
+
+    /** Whether every '%' of the raw path starts a %-escape of two hex digits. */
+    static boolean wellFormedEscapes(String rawPath) {
+        if (rawPath == null) {
+            return true;
+        }
+        for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+            if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                    || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
