@@ -3,6 +3,7 @@ package dev.camelpayme.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelpayme.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,15 +11,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +45,6 @@ final class SandboxJournal implements AutoCloseable {
     /** The log is compacted once it holds this many lines more than live keys, or more than twice as many. */
     private static final int COMPACT_AFTER = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     /** The folders sandboxes of this JVM hold; the lock file keeps out those of other processes. */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
@@ -90,9 +84,9 @@ final class SandboxJournal implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            ownerOnlyFolder(dir);
+            OwnerOnly.folder(dir);
             Path lockFile = dir.resolve(LOCK_FILE);
-            ownerOnlyFile(lockFile);
+            OwnerOnly.file(lockFile);
             channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -209,7 +203,7 @@ final class SandboxJournal implements AutoCloseable {
             out.close();
             out = null;
         }
-        Path aside = Files.createTempFile(dir, COMPACTING, COMPACTING_SUFFIX, fileAttributes());
+        Path aside = Files.createTempFile(dir, COMPACTING, COMPACTING_SUFFIX, OwnerOnly.fileAttributes());
         try {
             try (Writer w = Files.newBufferedWriter(aside, StandardCharsets.UTF_8)) {
                 for (String line : live.values()) {
@@ -285,42 +279,6 @@ final class SandboxJournal implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------------ files
-
-    /** Missing folders on the path are made 0700; the folder itself, if open to others, is narrowed to 0700. */
-    private static void ownerOnlyFolder(Path folder) throws IOException {
-        if (!posix()) {
-            Files.createDirectories(folder);
-            return;
-        }
-        List<Path> missing = new ArrayList<>();
-        for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
-            missing.add(0, p);
-        }
-        for (Path p : missing) {
-            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(FOLDER));
-        }
-        // the umask may have narrowed what createDirectory set: set it exactly
-        if (!Files.getPosixFilePermissions(folder).equals(FOLDER)) {
-            Files.setPosixFilePermissions(folder, FOLDER);
-        }
-    }
-
-    private static void ownerOnlyFile(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createFile(file, fileAttributes());
-        }
-        if (posix() && !Files.getPosixFilePermissions(file).equals(FILE)) {
-            Files.setPosixFilePermissions(file, FILE);
-        }
-    }
-
-    private static FileAttribute<?>[] fileAttributes() {
-        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
 
     private static String quoted(String text) {
         try {

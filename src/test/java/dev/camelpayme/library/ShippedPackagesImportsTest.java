@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user's build gets from the packages it may depend on: the component, the sandbox (with the pages package
- * it shares with the checkout page) and the test kit (jar classifier testkit) import only the JDK, Camel, Jackson,
+ * it shares with the checkout page, and the files package it shares with the application's data) and the test kit (jar classifier testkit) import only the JDK, Camel, Jackson,
  * SLF4J, JUnit (the kit), ZXing's core (the pages, optional) and each other, never the application, its broker or its
  * store; the kit's example test imports only the kit, Camel and JUnit.
  */
@@ -31,10 +31,15 @@ class ShippedPackagesImportsTest {
     }
 
     @Test
-    void sandboxImportsOnlyTheJdkJacksonSlf4jAndThePagesPackage() throws IOException {
+    void sandboxImportsOnlyTheJdkJacksonSlf4jAndThePagesAndFilesPackages() throws IOException {
         assertThat(importsOutside(MAIN.resolve("sandbox"), "java.", "com.sun.net.httpserver.",
-                "com.fasterxml.jackson.", "org.slf4j.", "dev.camelpayme.sandbox.", "dev.camelpayme.pages."))
-                .isEmpty();
+                "com.fasterxml.jackson.", "org.slf4j.", "dev.camelpayme.sandbox.", "dev.camelpayme.pages.",
+                "dev.camelpayme.files.")).isEmpty();
+    }
+
+    @Test
+    void filesImportOnlyTheJdk() throws IOException {
+        assertThat(importsOutside(MAIN.resolve("files"), "java.")).isEmpty();
     }
 
     @Test

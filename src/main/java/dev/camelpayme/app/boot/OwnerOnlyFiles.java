@@ -3,19 +3,17 @@ package dev.camelpayme.app.boot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.camelpayme.files.OwnerOnly;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnerOnlyFiles {
 
-    static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> FOLDER = OwnerOnly.FOLDER;
+    static final Set<PosixFilePermission> FILE = OwnerOnly.FILE;
     /** The outcome endpoints' file options: chmod=600 and chmodDirectory=700. */
     static final String FILE_OPTIONS = "payme.route.file-options";
     private static final Logger LOG = LoggerFactory.getLogger(OwnerOnlyFiles.class);
@@ -94,20 +92,8 @@ public final class OwnerOnlyFiles {
                 Files.createDirectories(folder);
                 return;
             }
-            List<Path> missing = new ArrayList<>();
-            for (Path p = folder.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
-                missing.add(0, p);
-            }
-            for (Path p : missing) {
-                Files.createDirectory(p, PosixFilePermissions.asFileAttribute(FOLDER));
-                // the umask may have narrowed what createDirectory set, never widened it: set it exactly
-                Files.setPosixFilePermissions(p, FOLDER);
-            }
-            if (missing.isEmpty() && !Files.getPosixFilePermissions(folder).equals(FOLDER)) {
-                LOG.info("Folder {} was {}: now owner-only (rwx------)", folder,
-                        PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
-                Files.setPosixFilePermissions(folder, FOLDER);
-            }
+            OwnerOnly.folder(folder).ifPresent(had ->
+                    LOG.info("Folder {} was {}: now owner-only (rwx------)", folder, had));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the owner-only folder " + folder + ": " + e.getMessage(), e);
         }
@@ -117,9 +103,7 @@ public final class OwnerOnlyFiles {
     public static void writeSecret(Path file, String text) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         folder(folder);
-        Path temp = posix()
-                ? Files.createTempFile(folder, file.getFileName().toString(), ".new", PosixFilePermissions.asFileAttribute(FILE))
-                : Files.createTempFile(folder, file.getFileName().toString(), ".new");
+        Path temp = Files.createTempFile(folder, file.getFileName().toString(), ".new", OwnerOnly.fileAttributes());
         try {
             Files.writeString(temp, text, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
@@ -130,7 +114,7 @@ public final class OwnerOnlyFiles {
 
     /** Whether the file system has POSIX permissions; when not, one warning says the data is not owner-only. */
     static boolean posix() {
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        boolean posix = OwnerOnly.posixFileSystem();
         if (!posix && WARNED.compareAndSet(false, true)) {
             LOG.warn("This file system has no POSIX permissions: the data folders, outcome files and store password "
                     + "file are written without owner-only permissions ({} is ignored); protect the data folder with "
