@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.refund.RefundFlow;
 import dev.camelpayme.sandbox.SentNotification;
+import dev.camelpayme.testing.LogCapture;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.refund.RefundFlow;
+import dev.camelpayme.testing.LogCapture;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelpayme.app.payment.PaymentTracker;
 import dev.camelpayme.sandbox.ReceivedRequest;
+import dev.camelpayme.testing.LogCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;

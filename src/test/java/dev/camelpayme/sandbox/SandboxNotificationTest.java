@@ -17,8 +17,7 @@ import dev.camelpayme.sandbox.NotifyReceiver.Received;
 import dev.camelpayme.sandbox.NotifyReceiver.Response;
 import dev.camelpayme.sandbox.QfpayTestClient.Reply;
 import dev.camelpayme.testing.FreePorts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.camelpayme.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +31,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -590,30 +582,7 @@ class SandboxNotificationTest {
     /** Captures what the sandbox logs (at DEBUG) until the test ends. */
     List<String> captureSandboxLogs() {
         List<String> logged = new CopyOnWriteArrayList<>();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        AbstractAppender capture = new AbstractAppender("sandbox-capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                StringWriter text = new StringWriter().append(event.getLevel() + " ")
-                        .append(event.getMessage().getFormattedMessage());
-                if (event.getThrown() != null) {
-                    event.getThrown().printStackTrace(new PrintWriter(text));
-                }
-                logged.add(text.toString());
-            }
-        };
-        capture.start();
-        String name = "dev.camelpayme.sandbox";
-        LoggerConfig logger = new LoggerConfig(name, Level.DEBUG, true);
-        logger.addAppender(capture, Level.DEBUG, null);
-        config.addLogger(name, logger);
-        context.updateLoggers();
-        toClose.add(() -> {
-            config.removeLogger(name);
-            context.updateLoggers();
-            capture.stop();
-        });
+        toClose.add(LogCapture.of("dev.camelpayme.sandbox", Level.DEBUG, logged));
         return logged;
     }
 }

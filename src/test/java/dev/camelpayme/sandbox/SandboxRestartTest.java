@@ -12,6 +12,7 @@ import dev.camelpayme.sandbox.NotifyReceiver.Received;
 import dev.camelpayme.sandbox.NotifyReceiver.Response;
 import dev.camelpayme.sandbox.QfpayTestClient.Reply;
 import dev.camelpayme.testing.FreePorts;
+import dev.camelpayme.testing.LogCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -30,13 +31,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -279,25 +273,7 @@ class SandboxRestartTest {
     /** Captures what the sandbox logs (level, then message) until the test ends. */
     List<String> captureSandboxLogs() {
         List<String> logged = new CopyOnWriteArrayList<>();
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Configuration config = context.getConfiguration();
-        AbstractAppender capture = new AbstractAppender("restart-capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
-            }
-        };
-        capture.start();
-        String name = "dev.camelpayme.sandbox";
-        LoggerConfig logger = new LoggerConfig(name, Level.INFO, true);
-        logger.addAppender(capture, Level.INFO, null);
-        config.addLogger(name, logger);
-        context.updateLoggers();
-        toClose.add(() -> {
-            config.removeLogger(name);
-            context.updateLoggers();
-            capture.stop();
-        });
+        toClose.add(LogCapture.of("dev.camelpayme.sandbox", Level.INFO, logged));
         return logged;
     }
 }
