@@ -73,7 +73,7 @@ final class SandboxJournal implements AutoCloseable {
     /**
      * Opens the record in {@code dir} (created owner-only if missing) and reads it.
      *
-     * @throws IllegalStateException if another running sandbox uses the folder
+     * @throws SandboxDataDirInUseException if another running sandbox uses the folder
      * @throws UncheckedIOException  if the folder or its files cannot be made, read or written
      */
     static SandboxJournal open(Path dir) {
@@ -106,8 +106,7 @@ final class SandboxJournal implements AutoCloseable {
     }
 
     private static IllegalStateException inUse(Path dir) {
-        return new IllegalStateException("The QFPay sandbox's data dir " + dir.toAbsolutePath().normalize()
-                + " is in use by another running sandbox: stop it, or give this one a folder of its own");
+        return new SandboxDataDirInUseException(dir);
     }
 
     /** Every live key as read at opening, in the order the keys first appeared, with its latest value. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 
+import dev.camelpayme.sandbox.SandboxDataDirInUseException;
+
 /**
  * Turns a failed start into the one line an operator reads: what happened and what to do. Known causes only; any
  * other failure is left to be reported whole.
@@ -31,6 +33,10 @@ final class StartupFailure {
                 return Optional.of("The order store (payme.store.url) is held by another instance of camel-payme "
                         + "running on the same data folder (H2 file lock): stop that instance first, or give this one "
                         + "a data folder of its own (payme.store.url, payme.broker.data-dir and the outcome folders).");
+            }
+            if (cause instanceof SandboxDataDirInUseException) {
+                return Optional.of(cause.getMessage() + " (payme.sandbox.data-dir): another instance of camel-payme "
+                        + "runs its embedded sandbox on the same data folder.");
             }
             if (cause instanceof BindException) {
                 return Optional.of("A port this application listens on is already in use (" + cause.getMessage()

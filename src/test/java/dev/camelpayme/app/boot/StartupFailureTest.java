@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.camelpayme.sandbox.QfpaySandbox;
 import dev.camelpayme.testing.FreePorts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class StartupFailureTest {
 
@@ -25,6 +28,17 @@ class StartupFailureTest {
 
         assertThat(StartupFailure.explain(failure, NO_CONFIGURATION_HERE, false)).hasValueSatisfying(line ->
                 assertThat(line).contains("held by another instance of camel-payme"));
+    }
+
+    @Test
+    void aSandboxDataDirHeldByAnotherSandboxNamesTheKey(@TempDir Path dir) {
+        try (QfpaySandbox first = QfpaySandbox.builder().port(0).dataDir(dir).build().start()) {
+            Throwable failure = catchThrowable(() -> QfpaySandbox.builder().port(0).dataDir(dir).build().start());
+
+            assertThat(StartupFailure.explain(new RuntimeException("service", failure), NO_CONFIGURATION_HERE, false))
+                    .hasValueSatisfying(line -> assertThat(line).contains("is in use by another running sandbox")
+                            .contains("payme.sandbox.data-dir").contains(dir.toAbsolutePath().normalize().toString()));
+        }
     }
 
     @Test
