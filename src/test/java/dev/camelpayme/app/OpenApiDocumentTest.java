@@ -1,6 +1,8 @@
 package dev.camelpayme.app;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -173,6 +176,18 @@ class OpenApiDocumentTest extends RefundRouteTestSupport {
                 "{\"date\":\"" + today + "\"}"), 502);
     }
 
+    @Test
+    void theListenersRefusalsOfABodyAreDocumentedForEachPost() throws Exception {
+        byte[] tooLarge = new byte[1024 * 1024 + 1];
+        Arrays.fill(tooLarge, (byte) ' ');
+        for (String path : List.of("/api/payments", "/api/refunds", "/api/reconciliations")) {
+            String operation = "POST " + path;
+            assertAnswer(operation, postAsOperator(path, "application/json",
+                    HttpRequest.BodyPublishers.ofByteArray(tooLarge)), 413);
+            assertAnswer(operation, postAsOperator(path, "text/plain", HttpRequest.BodyPublishers.ofString("{}")), 415);
+        }
+    }
+
     /** The answer has the expected status, the operation documents it, and its JSON body fits the schema. */
     private void assertAnswer(String operation, HttpResponse<String> answer, int expected) {
         assertThat(answer.statusCode()).as("%s: %s", operation, answer.body()).isEqualTo(expected);
@@ -284,6 +299,14 @@ class OpenApiDocumentTest extends RefundRouteTestSupport {
             names.add(property.getName());
         }
         return names;
+    }
+
+    private HttpResponse<String> postAsOperator(String path, String contentType, HttpRequest.BodyPublisher body)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + path))
+                .header("Authorization", ApiTestUsers.OPERATOR.authorization()).header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(20)).POST(body).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postAs(ApiTestUsers user, String path, String json) throws Exception {
