@@ -33,7 +33,7 @@ public final class ErrorBody {
     static String explanation(int status) {
         return switch (status) {
             case 400 -> "Bad Request: the request is not well-formed (a malformed header or %-escape, say)";
-            case 401 -> "Unauthorized: send the credentials of an API user (HTTP Basic)";
+            case 401 -> "Unauthorized: send the credentials of a user of this listener (HTTP Basic)";
             case 403 -> "Forbidden: this user does not have the role this operation needs";
             case 404 -> "Not Found: nothing is served at this path";
             case 405 -> "Method Not Allowed: the Allow header lists the methods this path takes";

@@ -66,7 +66,7 @@ class ApiHttpMannersTest extends PaymeRouteTestSupport {
             RawHttp.Answer answer = sendAs(credentials, "POST", "/api/payments",
                     List.of("Content-Type: application/json"), order(newOrderId("U"), 1500).getBytes());
 
-            assertError(answer, 401, "Unauthorized: send the credentials of an API user (HTTP Basic)");
+            assertError(answer, 401, "Unauthorized: send the credentials of a user of this listener (HTTP Basic)");
             assertThat(answer.headers().get("www-authenticate")).containsExactly("Basic realm=\"vertx-web\"");
         }
     }

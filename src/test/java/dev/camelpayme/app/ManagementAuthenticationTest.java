@@ -58,6 +58,8 @@ class ManagementAuthenticationTest extends PaymeRouteTestSupport {
             assertThat(wrong.statusCode()).as(path + " with a wrong password").isEqualTo(401);
             assertThat(demo.statusCode()).as(path + " as an API user").isEqualTo(401);
             assertThat(anonymous.body() + wrong.body()).doesNotContain("payme", "UP");
+            assertThat(anonymous.body()).as("the listener's own refusal, not worded for the API")
+                    .contains("\"status\":401").doesNotContain("API");
             assertThat(get(path, good).statusCode()).as(path + " as the management user").isEqualTo(200);
         }
         assertThat(get("/observe/metrics", good).body()).contains("payme_qfpay_reachable");
