@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.camelpayme.testing.FreePorts;
 import org.apache.camel.util.FileUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -106,16 +105,7 @@ class ApiStartupRefusalTest {
     private static ChildApp app(TestInfo test) {
         Path dir = ROOT.resolve(test.getTestMethod().orElseThrow().getName());
         FileUtil.removeDir(dir.toFile());
-        return new ChildApp(dir.resolve("app-output.log"))
-                .property("camel.server.port", FreePorts.next())
-                .property("payme.sandbox.port", FreePorts.next())
-                .property("payme.sandbox.data-dir", dir.resolve("sandbox"))
-                .property("payme.broker.port", FreePorts.next())
-                .property("payme.broker.data-dir", dir.resolve("broker"))
-                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))
-                .property("payme.inbox", dir.resolve("inbox"))
-                .property("payme.route.success-uri", "file:" + dir.resolve("success"))
-                .property("payme.route.error-uri", "file:" + dir.resolve("error"));
+        return new ChildApp(dir.resolve("app-output.log")).portsAndFoldersUnder(dir);
     }
 
     /** The application's own application.properties without the line that sets {@code key}: its path. */

@@ -62,6 +62,39 @@ final class ChildApp implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every port a free one and every folder under {@code dir} (sandbox, broker, store, inbox, the success and error
+     * outcomes): an application of the test's own beside any other; nothing else changed.
+     */
+    ChildApp portsAndFoldersUnder(Path dir) {
+        return property("camel.server.port", FreePorts.next())
+                .property("payme.notify.port", FreePorts.next())
+                .property("payme.sandbox.port", FreePorts.next())
+                .property("payme.sandbox.data-dir", dir.resolve("sandbox"))
+                .property("payme.broker.port", FreePorts.next())
+                .property("payme.broker.data-dir", dir.resolve("broker"))
+                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))
+                .property("payme.inbox", dir.resolve("inbox"))
+                .property("payme.route.success-uri", "file:" + dir.resolve("success"))
+                .property("payme.route.error-uri", "file:" + dir.resolve("error"));
+    }
+
+    /**
+     * Timers of a few hundred milliseconds where the defaults wait seconds (leases, sweeps, polls, backoffs), and a
+     * 5 s answer timeout: for the kill -9 tests, whose orders must settle after the restart within the test's time.
+     */
+    ChildApp quickTimers() {
+        return property("payme.http.response-timeout-ms", 5000)
+                .property("payme.store.lease-ms", 3000)
+                .property("payme.store.sweep-interval-ms", 500)
+                .property("payme.retry.interval-ms", 200)
+                .property("payme.retry.max-interval-ms", 500)
+                .property("payme.retry.deadline-ms", 30000)
+                .property("payme.attempts.backoff-ms", 200)
+                .property("payme.attempts.max-backoff-ms", 500)
+                .property("payme.recovery.delay-ms", 200);
+    }
+
     ChildApp property(String key, Object value) {
         properties.put(key, String.valueOf(value));
         return this;

@@ -256,15 +256,7 @@ class KillAndRestartTest {
                 .property("payme.broker.clients.refunds-password", SHOP_PASSWORD)
                 .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme") + ";WRITE_DELAY=0")
                 .property("payme.tracking.interval-ms", 500)
-                .property("payme.http.response-timeout-ms", 5000)
-                .property("payme.store.lease-ms", 3000)
-                .property("payme.store.sweep-interval-ms", 500)
-                .property("payme.retry.interval-ms", 200)
-                .property("payme.retry.max-interval-ms", 500)
-                .property("payme.retry.deadline-ms", 30000)
-                .property("payme.attempts.backoff-ms", 200)
-                .property("payme.attempts.max-backoff-ms", 500)
-                .property("payme.recovery.delay-ms", 200)
+                .quickTimers()
                 .start(restPort);
         apps.add(app);
         return app;

@@ -93,17 +93,7 @@ class StartupFailureLineTest {
 
     /** The application with its folders under {@code dir} and every listener on a free port of its own. */
     private static ChildApp app(Path dir, String outputName) {
-        return new ChildApp(dir.resolve(outputName))
-                .property("camel.server.port", FreePorts.next())
-                .property("payme.notify.port", FreePorts.next())
-                .property("payme.sandbox.port", FreePorts.next())
-                .property("payme.sandbox.data-dir", dir.resolve("sandbox"))
-                .property("payme.broker.port", FreePorts.next())
-                .property("payme.broker.data-dir", dir.resolve("broker"))
-                .property("payme.store.url", "jdbc:h2:file:./" + dir.resolve("store").resolve("payme"))
-                .property("payme.inbox", dir.resolve("inbox"))
-                .property("payme.route.success-uri", "file:" + dir.resolve("success"))
-                .property("payme.route.error-uri", "file:" + dir.resolve("error"));
+        return new ChildApp(dir.resolve(outputName)).portsAndFoldersUnder(dir);
     }
 
     /** Starts the application, which must stop by itself with a failure status and a short output: that output. */

@@ -247,15 +247,7 @@ class TwoInstancesOnPostgresTest {
                 .property("payme.rate-limit.per-minute", PER_MINUTE)
                 .property("payme.rate-limit.max-wait-ms", 5000)
                 .property("payme.tracking.interval-ms", TRACKING_INTERVAL_MS)
-                .property("payme.http.response-timeout-ms", 5000)
-                .property("payme.store.lease-ms", 3000)
-                .property("payme.store.sweep-interval-ms", 500)
-                .property("payme.retry.interval-ms", 200)
-                .property("payme.retry.max-interval-ms", 500)
-                .property("payme.retry.deadline-ms", 30000)
-                .property("payme.attempts.backoff-ms", 200)
-                .property("payme.attempts.max-backoff-ms", 500)
-                .property("payme.recovery.delay-ms", 200)
+                .quickTimers()
                 .start(restPort);
         apps.add(app);
         return app;
