@@ -29,7 +29,7 @@ public class PostgresLeadershipView extends AbstractCamelClusterView {
 
     private final PostgresLeadership service;
     private final long lockKey;
-    private final Member localMember = new Member();
+    private final LocalMember localMember = new LocalMember(() -> this.leader, () -> getClusterService().getId());
     private Connection connection;
     private volatile boolean leader;
     private boolean everLed;
@@ -158,24 +158,6 @@ public class PostgresLeadershipView extends AbstractCamelClusterView {
                 LOG.debug("Closing the leadership connection failed", e);
             }
             connection = null;
-        }
-    }
-
-    private final class Member implements CamelClusterMember {
-
-        @Override
-        public boolean isLeader() {
-            return leader;
-        }
-
-        @Override
-        public boolean isLocal() {
-            return true;
-        }
-
-        @Override
-        public String getId() {
-            return getClusterService().getId();
         }
     }
 }

@@ -26,22 +26,7 @@ public class SingleInstanceLeadership extends AbstractCamelClusterService<Single
     public static final class View extends AbstractCamelClusterView {
 
         private volatile boolean leader;
-        private final CamelClusterMember localMember = new CamelClusterMember() {
-            @Override
-            public boolean isLeader() {
-                return leader;
-            }
-
-            @Override
-            public boolean isLocal() {
-                return true;
-            }
-
-            @Override
-            public String getId() {
-                return getClusterService().getId();
-            }
-        };
+        private final CamelClusterMember localMember = new LocalMember(() -> leader, () -> getClusterService().getId());
 
         View(SingleInstanceLeadership service, String namespace) {
             super(service, namespace);
