@@ -8,13 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.cluster.CamelClusterMember;
-import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +20,13 @@ import org.slf4j.LoggerFactory;
  * connection, and the leader checks that connection is still alive. A connection lost is leadership given up at
  * once (the server frees the lock with the session, and another instance may take it).
  */
-public class PostgresLeadershipView extends AbstractCamelClusterView {
+public class PostgresLeadershipView extends LocalMemberView {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresLeadershipView.class);
 
     private final PostgresLeadership service;
     private final long lockKey;
-    private final LocalMember localMember = new LocalMember(() -> this.leader, () -> getClusterService().getId());
     private Connection connection;
-    private volatile boolean leader;
     private boolean everLed;
     private ScheduledFuture<?> task;
 
@@ -50,21 +45,6 @@ public class PostgresLeadershipView extends AbstractCamelClusterView {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public Optional<CamelClusterMember> getLeader() {
-        return leader ? Optional.of(localMember) : Optional.empty();
-    }
-
-    @Override
-    public CamelClusterMember getLocalMember() {
-        return localMember;
-    }
-
-    @Override
-    public List<CamelClusterMember> getMembers() {
-        return List.of(localMember);
     }
 
     @Override

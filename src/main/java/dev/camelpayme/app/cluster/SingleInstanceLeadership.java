@@ -1,11 +1,8 @@
 package dev.camelpayme.app.cluster;
 
-import java.util.List;
 import java.util.Optional;
 
-import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
-import org.apache.camel.support.cluster.AbstractCamelClusterView;
 
 /**
  * The cluster service of a store only one instance can open (H2 in a file, which H2 itself locks to one process):
@@ -23,28 +20,10 @@ public class SingleInstanceLeadership extends AbstractCamelClusterService<Single
     }
 
     /** Always led by the local member. */
-    public static final class View extends AbstractCamelClusterView {
-
-        private volatile boolean leader;
-        private final CamelClusterMember localMember = new LocalMember(() -> leader, () -> getClusterService().getId());
+    public static final class View extends LocalMemberView {
 
         View(SingleInstanceLeadership service, String namespace) {
             super(service, namespace);
-        }
-
-        @Override
-        public Optional<CamelClusterMember> getLeader() {
-            return localMember.isLeader() ? Optional.of(localMember) : Optional.empty();
-        }
-
-        @Override
-        public CamelClusterMember getLocalMember() {
-            return localMember;
-        }
-
-        @Override
-        public List<CamelClusterMember> getMembers() {
-            return List.of(localMember);
         }
 
         @Override
